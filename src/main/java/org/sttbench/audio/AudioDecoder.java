@@ -108,6 +108,9 @@ public final class AudioDecoder {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file + ": is a directory, not an audio file");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": not a regular file (a device or pipe cannot be decoded)");
+        }
         if (!Files.isReadable(file)) {
             throw new BadInputException(file + ": cannot read (permission denied)");
         }

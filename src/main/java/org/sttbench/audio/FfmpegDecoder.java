@@ -48,7 +48,8 @@ final class FfmpegDecoder {
 
     float[] decode(Path file, AudioFileType type) throws IOException {
         List<String> cmd = List.of(executable.toString(), "-nostdin", "-hide_banner", "-nostats",
-                "-i", file.toAbsolutePath().toString(),
+                // "file:" so that a name like "concat:a|b" or "http:x" is never taken for an ffmpeg protocol
+                "-i", "file:" + file.toAbsolutePath(),
                 "-map", "0:a:0", "-vn", "-sn", "-dn",
                 "-ac", "1", "-ar", String.valueOf(DecodedAudio.SAMPLE_RATE),
                 "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1");

@@ -168,6 +168,20 @@ class AudioDecoderTest {
     }
 
     @Test
+    void fileNamesThatLookLikeFfmpegProtocolsAreJustFiles() throws IOException {
+        Path odd = Files.copy(CLIPS.resolve("en_5s.ogg"), tmp.resolve("concat:x|y.ogg"));
+        assertThat(DECODER.decode(odd).durationS()).isCloseTo(5.0, within(0.1));
+    }
+
+    @Test
+    void deviceIsNotAFile() {
+        Path dev = Path.of("/dev/null");
+        if (Files.exists(dev)) {
+            assertBad(dev, "not a regular file");
+        }
+    }
+
+    @Test
     void mp3WithoutId3TagOrWithLeadingJunkIsStillFound() throws IOException {
         byte[] mp3 = Files.readAllBytes(CLIPS.resolve("en_5s.mp3"));
         int id3 = (int) FormatSniffer.id3Length(mp3);
