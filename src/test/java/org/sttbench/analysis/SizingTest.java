@@ -76,6 +76,9 @@ class SizingTest {
         assertThat(plan.method()).startsWith("M/M/c exact");
         // SLA 590 needs a second pod
         assertThat(Sizing.plan(new SizingInput(5, 590, 100, null, 1, 1, 512, 0.5)).pods()).isEqualTo(2);
+        // 290 ms is below the exponential floor 100 ln 20 = 299.6 ms: suggest measuring the service p95
+        assertThat(Sizing.plan(new SizingInput(5, 290, 100, null, 1, 1, 512, 0.5)).notes().get(0))
+                .contains("exponential service").contains("measured service p95");
     }
 
     @Test
