@@ -54,7 +54,9 @@ public final class Sizing {
         if (floor > in.slaP95Ms()) {
             notes.add("the SLA cannot be met by adding pods: even without queueing p95 is about " + Checks.fmt(floor)
                     + " ms > " + Checks.fmt(in.slaP95Ms()) + " ms; make single requests faster (more or faster"
-                    + " cores per pod, a smaller model)");
+                    + " cores per pod, a smaller model)" + (in.serviceP95Ms() == null
+                    ? "; this assumes exponential service times (p95 = 3x the mean): give the measured service"
+                    + " p95 for a tighter estimate" : ""));
         } else {
             bySla = podsForSla(in, offered);
             if (bySla == null) {
