@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Benchmarks Whisper speech-to-text engines and services and sizes them.",
         subcommands = {
+                DemoCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
                 TranscribeCommand.class,

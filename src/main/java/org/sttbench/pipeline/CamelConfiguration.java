@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.IdempotentRepository;
@@ -14,12 +15,15 @@ import org.sttbench.exec.LocalProcessExecutor;
 import org.sttbench.models.ModelStore;
 import org.sttbench.report.Reports;
 
-/** The beans the routes call, built from application.properties. */
+/**
+ * The beans the routes call, built from application.properties. They are lazy so that each is made on
+ * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
+ */
 public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     /** Where console messages go; tests replace it to read what a user would see. */
     static volatile PrintStream console = System.out;
 
-    @BindToRegistry("settings")
+    @BindToRegistry(value = "settings", lazy = true)
     public Settings settings(@PropertyInject("sttbench.home") String home,
                              @PropertyInject("sttbench.inbox") String inbox,
                              @PropertyInject("sttbench.outbox") String outbox,
@@ -32,43 +36,43 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                 Path.of(outbox).toAbsolutePath().normalize(), audioRoots, defaultModel, verbose);
     }
 
-    @BindToRegistry("outcomes")
+    @BindToRegistry(value = "outcomes", lazy = true)
     public RunOutcomes outcomes() {
         return new RunOutcomes();
     }
 
-    @BindToRegistry("progress")
-    public RunProgress progress(Settings settings) {
+    @BindToRegistry(value = "progress", lazy = true)
+    public RunProgress progress(@BeanInject("settings") Settings settings) {
         return new RunProgress(console, settings.verbose());
     }
 
-    @BindToRegistry("executors")
-    public Executors executors(RunProgress progress) {
+    @BindToRegistry(value = "executors", lazy = true)
+    public Executors executors(@BeanInject("progress") RunProgress progress) {
         return new Executors()
                 .register("local", () -> new LocalProcessExecutor(progress::workerLine));
     }
 
-    @BindToRegistry("preparer")
-    public PlanPreparer preparer(Settings settings, Executors executors) {
+    @BindToRegistry(value = "preparer", lazy = true)
+    public PlanPreparer preparer(@BeanInject("settings") Settings settings, @BeanInject("executors") Executors executors) {
         ModelStore store = ModelStore.fromEnvironment();
         return new PlanPreparer(settings, store::resolve, executors);
     }
 
-    @BindToRegistry("inbox")
-    public InboxService inbox(Settings settings, PlanPreparer preparer, RunOutcomes outcomes) {
+    @BindToRegistry(value = "inbox", lazy = true)
+    public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("outcomes") RunOutcomes outcomes) {
         return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console);
     }
 
-    @BindToRegistry("runs")
-    public RunCoordinator runs(Settings settings, PlanPreparer preparer, Executors executors, RunProgress progress,
+    @BindToRegistry(value = "runs", lazy = true)
+    public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") Executors executors, @BeanInject("progress") RunProgress progress,
                                RunOutcomes outcomes) {
         return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
                 console);
     }
 
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
-    @BindToRegistry("processedInbox")
-    public IdempotentRepository processedInbox(Settings settings) {
+    @BindToRegistry(value = "processedInbox", lazy = true)
+    public IdempotentRepository processedInbox(@BeanInject("settings") Settings settings) {
         File store = settings.inbox().resolve(".state").resolve("processed.txt").toFile();
         store.getParentFile().mkdirs();
         return FileIdempotentRepository.fileIdempotentRepository(store, 10_000, 10 * 1024 * 1024);
