@@ -206,35 +206,44 @@ public final class TranscriptionServer implements AutoCloseable {
         String language = ctx.request().getFormAttribute("language");
         language = language == null || language.isBlank() ? null : language.trim();
         Path file = Path.of(upload.uploadedFileName());
-        AudioSniffer.Result sniffed;
-        try {
-            // 16 bytes of a file just written: page cache, microseconds; not worth a hop off the event loop
-            sniffed = sniffer.sniff(file, upload.fileName(), upload.contentType());
-        } catch (IOException e) {
-            error(ctx, ApiError.badRequest("invalid_file", "cannot read the upload: " + e.getMessage()));
-            return;
-        }
+        String name = upload.fileName();
+        String declared = upload.contentType();
+        String lang = language;
+        // detection reads up to 64 KB: Vert.x's blocking pool, not the event loop and not a transcription worker
+        vertx.<AudioSniffer.Result>executeBlocking(() -> sniffer.sniff(file, name, declared), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        error(ctx, ApiError.badRequest("invalid_file", "cannot read the upload '" + name + "': "
+                                + ar.cause().getMessage()));
+                        return;
+                    }
+                    if (admissible(ctx, ar.result(), name)) {
+                        submit(ctx, b, file, lang, format, received);
+                    }
+                });
+    }
+
+    private boolean admissible(RoutingContext ctx, AudioSniffer.Result sniffed, String name) {
         switch (sniffed.verdict()) {
             case EMPTY -> {
-                error(ctx, ApiError.badRequest("invalid_file", "the uploaded file '" + upload.fileName() + "' is empty"));
-                return;
+                error(ctx, ApiError.badRequest("invalid_file", "the uploaded file '" + name + "' is empty"));
+                return false;
             }
             case NOT_AUDIO -> {
-                error(ctx, ApiError.badRequest("invalid_file", "'" + upload.fileName()
-                        + "' is not an audio file; supported formats: " + String.join(", ", sorted())));
-                return;
+                error(ctx, ApiError.badRequest("invalid_file", "'" + name + "' is not an audio file (it looks like "
+                        + sniffed.label() + "); supported: " + sniffer.supportedList()));
+                return false;
             }
             case UNSUPPORTED_AUDIO -> {
-                error(ctx, new ApiError(415, "unsupported audio format "
-                        + (sniffed.format() == null || sniffed.format().isEmpty() ? "" : "'" + sniffed.format() + "' ")
-                        + "in '" + upload.fileName() + "'; supported formats: " + String.join(", ", sorted()),
+                error(ctx, new ApiError(415, "unsupported audio format " + sniffed.label() + " (" + sniffed.format()
+                        + ") in '" + name + "'; supported: " + sniffer.supportedList(),
                         ApiError.INVALID_REQUEST, "unsupported_format"));
-                return;
+                return false;
             }
-            case SUPPORTED -> {
+            default -> {
+                return true;
             }
         }
-        submit(ctx, b, file, language, format, received);
     }
 
     private void submit(RoutingContext ctx, TranscriptionBackend b, Path file, String language, ResponseFormat format,
@@ -300,10 +309,6 @@ public final class TranscriptionServer implements AutoCloseable {
         double mean = metrics.meanRequestSeconds();
         double drain = mean * (config.maxQueue() + config.workers()) / config.workers();
         return Math.max(1, (long) Math.ceil(drain));
-    }
-
-    private java.util.List<String> sorted() {
-        return sniffer.supported().stream().sorted().toList();
     }
 
     private void error(RoutingContext ctx, ApiError error) {

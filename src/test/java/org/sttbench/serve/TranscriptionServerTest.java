@@ -185,7 +185,7 @@ class TranscriptionServerTest {
 
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(r.body()).contains("unsupported audio format", "aiff");
-        HttpResponse<String> unknown = post(form(Map.of(), "a.xyz", "audio/x-strange", new byte[]{9, 9, 9, 9}));
+        HttpResponse<String> unknown = post(form(Map.of(), "a.xyz", "audio/x-strange", new byte[]{0, 1, 2, 3, (byte) 0x80, 0x7f, 0, 0}));
         assertThat(unknown.statusCode()).isEqualTo(415);
     }
 
