@@ -1,0 +1,5 @@
+package org.sttbench.bench;
+
+/** The clip a measurement was made on. */
+public record AudioRef(String name, String format, double durationS) {
+}

@@ -1,0 +1,56 @@
+package org.sttbench.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sttbench.pipeline.PipelineApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The pipeline: watches the inbox, runs what is dropped there, writes results and reports to the outbox. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Watch the inbox for audio and plans and run them (--once: process what is there, then exit).")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--once", description = "process what is in the inbox, then exit with the outcome's code")
+    boolean once;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "where audio and plans are dropped (default: inbox)")
+    Path inbox;
+
+    @Mixin
+    OutboxOption outbox;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "PT6H",
+            description = "with --once: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE})")
+    Duration maxTime;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> overrides = outbox.overrides();
+        if (inbox != null) {
+            overrides.put("sttbench.inbox", inbox.toAbsolutePath().toString());
+        }
+        try (PipelineApp app = PipelineApp.start(Home.dir(), overrides, true)) {
+            var out = spec.commandLine().getOut();
+            out.println("watching " + app.settings().inbox() + " -> " + app.settings().outbox());
+            if (!once) {
+                app.awaitShutdown();
+                return ExitCode.OK;
+            }
+            if (!app.awaitInboxProcessed(maxTime)) {
+                spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + maxTime);
+                return ExitCode.FAILED;
+            }
+            var outcomes = app.outcomes();
+            out.printf("done: %d run(s), %d input(s) rejected%n", outcomes.finishedRuns(), outcomes.rejectedInputs().size());
+            return outcomes.exitCode();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.sttbench.cli;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sttbench.BadInputException;
+import org.sttbench.Json;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.bench.WorkUnit;
+import org.sttbench.bench.Worker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs one work unit and prints its result JSON on stdout, between markers so an executor can find it
+ * in a container or pod log that also holds other output.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run one work unit (JSON) and print its result JSON; executors start this.")
+public final class WorkerCommand implements Callable<Integer> {
+    public static final String BEGIN = "----- sttbench result begin -----";
+    public static final String END = "----- sttbench result end -----";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--unit", description = "the work unit JSON file; '-' or absent reads stdin, unless STTBENCH_UNIT holds the JSON")
+    String unitFile;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkUnit unit = readUnit();
+        UnitResult result;
+        int code;
+        try {
+            result = new Worker(line -> spec.commandLine().getErr().println(line)).run(unit);
+            code = ExitCode.OK;
+        } catch (BadInputException e) {
+            result = UnitResult.failed(unit, null, e.getMessage());
+            code = ExitCode.BAD_INPUT;
+        }
+        var out = spec.commandLine().getOut();
+        out.println(BEGIN);
+        out.println(Json.json().writeValueAsString(result));
+        out.println(END);
+        out.flush();
+        return code;
+    }
+
+    private WorkUnit readUnit() throws Exception {
+        String json;
+        String fromEnv = System.getenv("STTBENCH_UNIT");
+        if (unitFile != null && !unitFile.equals("-")) {
+            json = Files.readString(Path.of(unitFile));
+        } else if (unitFile == null && fromEnv != null && !fromEnv.isBlank()) {
+            json = fromEnv;
+        } else {
+            try (InputStream in = System.in) {
+                json = new String(in.readAllBytes());
+            }
+        }
+        try {
+            return Json.json().readValue(json, WorkUnit.class);
+        } catch (Exception e) {
+            throw new BadInputException("invalid work unit JSON: " + Main.oneLine(e));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.sttbench.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.sttbench.BadInputException;
+import org.sttbench.models.ModelInfo;
+import org.sttbench.plan.AudioSelector;
+import org.sttbench.plan.Plan;
+import org.sttbench.plan.PlanExpander;
+import org.sttbench.plan.PlanLoader;
+import org.sttbench.plan.RunSpec;
+
+/** Resolves a plan against this installation: the default audio plan, model names, audio folders. */
+public final class PlanPreparer {
+    static final String DEFAULT_AUDIO_PLAN = "default-audio.plan.yaml";
+
+    private final Settings settings;
+    private final Function<String, ModelInfo> models;
+    private final Executors executors;
+
+    public PlanPreparer(Settings settings, Function<String, ModelInfo> models, Executors executors) {
+        this.settings = settings;
+        this.models = models;
+        this.executors = executors;
+    }
+
+    /** Everything that can be checked before the audio of a batch is known; throws with every problem. */
+    public void check(Plan plan, Path source) {
+        String executor = executorName(plan);
+        double maxCpus = executors.get(executor).maxCpus();
+        List<Path> placeholder = plan.audio() == null ? List.of(source) : List.of();
+        expander(source).expand("check", plan, source, placeholder, maxCpus);
+    }
+
+    public RunSpec expand(String runId, RunRequest request, double maxCpus) {
+        return expander(request.source()).expand(runId, request.plan(), request.source(), request.droppedAudio(), maxCpus);
+    }
+
+    public String executorName(Plan plan) {
+        return plan.executor() == null ? Plan.DEFAULT_EXECUTOR : plan.executor();
+    }
+
+    /** The plan for audio dropped without one: plans/default-audio.plan.yaml, or the built-in copy. */
+    public Plan defaultAudioPlan() {
+        Path editable = settings.plans().resolve(DEFAULT_AUDIO_PLAN);
+        try {
+            String text;
+            if (Files.isRegularFile(editable)) {
+                text = Files.readString(editable);
+            } else {
+                try (InputStream in = PlanPreparer.class.getResourceAsStream("/plans/" + DEFAULT_AUDIO_PLAN)) {
+                    text = new String(in.readAllBytes());
+                }
+            }
+            Plan plan = new PlanLoader().parse(text, DEFAULT_AUDIO_PLAN);
+            if (plan.model() == null) {
+                plan = new Plan(plan.name(), plan.description(), List.of(settings.defaultModel()), plan.audio(),
+                        plan.language(), plan.executor(), plan.timeoutS(), plan.parallel(), plan.suites(), plan.sla());
+            }
+            return plan;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the default audio plan: " + e.getMessage(), e);
+        }
+    }
+
+    private PlanExpander expander(Path planSource) {
+        List<Path> bases = new ArrayList<>();
+        bases.add(settings.home());
+        if (planSource != null && planSource.getParent() != null) {
+            bases.add(planSource.getParent());
+        }
+        bases.add(settings.inbox());
+        List<Path> roots = new ArrayList<>(List.of(settings.home(), settings.inbox()));
+        roots.addAll(settings.audioRoots());
+        return new PlanExpander(name -> {
+            try {
+                return models.apply(name);
+            } catch (BadInputException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new BadInputException("model " + name + ": " + e.getMessage(), e);
+            }
+        }, new AudioSelector(bases, roots));
+    }
+}

@@ -1,0 +1,25 @@
+package org.sttbench.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.UnitExecutor;
+import org.sttbench.plan.RunSpec;
+
+/**
+ * A run in progress, carried through the route as an exchange property.
+ *
+ * @param request  what was asked
+ * @param runId    its folder in the outbox, allocated before anything else
+ * @param spec     the expanded plan; null when the run could not start
+ * @param executor where units run; null when the run could not start
+ * @param started  when it started
+ * @param failure  why it could not start, else null
+ */
+public record RunContext(RunRequest request, String runId, RunSpec spec, UnitExecutor executor, Instant started, String failure) {
+
+    /** The units to split over; none when the run could not start. */
+    public List<WorkUnit> units() {
+        return spec == null ? List.of() : spec.units();
+    }
+}

@@ -1,0 +1,60 @@
+package org.sttbench.pipeline;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.bench.WorkUnit;
+
+/** Prints "unit n of N", elapsed time and an estimate of what remains, for runs that take minutes. */
+public final class RunProgress {
+    private final PrintStream out;
+    private final boolean verbose;
+    private long runStart;
+
+    public RunProgress(PrintStream out, boolean verbose) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    public synchronized void runStarted(String runId, int units, String executor) {
+        runStart = System.nanoTime();
+        out.printf("run %s: %d unit(s) on the %s executor%n", runId, units, executor);
+    }
+
+    public synchronized void unitStarted(WorkUnit unit) {
+        out.printf("[%d/%d] %s ... (elapsed %s%s)%n", unit.index(), unit.total(), unit.unitId(),
+                format(elapsed()), eta(unit.index() - 1, unit.total()));
+    }
+
+    public synchronized void unitFinished(UnitResult result) {
+        WorkUnit unit = result.unit();
+        String outcome = result.ok() ? "ok" : result.status() + ": " + result.error();
+        out.printf("[%d/%d] %s %s (elapsed %s%s)%n", unit.index(), unit.total(), unit.unitId(), outcome,
+                format(elapsed()), eta(unit.index(), unit.total()));
+    }
+
+    /** Worker output lines (iterations); shown only when asked, they are many. */
+    public void workerLine(String line) {
+        if (verbose) {
+            out.println("    " + line);
+        }
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - runStart);
+    }
+
+    private String eta(int done, int total) {
+        if (done <= 0 || done >= total) {
+            return "";
+        }
+        Duration perUnit = elapsed().dividedBy(done);
+        return ", ETA " + format(perUnit.multipliedBy(total - done));
+    }
+
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,150 @@
+package org.sttbench.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sttbench.Json;
+import org.sttbench.analysis.CpuPoint;
+import org.sttbench.analysis.CpuScalingAnalysis;
+import org.sttbench.analysis.LinearFit;
+import org.sttbench.analysis.ThreadPoint;
+import org.sttbench.analysis.ThreadTuning;
+import org.sttbench.bench.Measurement;
+import org.sttbench.bench.Suite;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.plan.Plan;
+
+/**
+ * Derives the figures reports need from a run's raw unit results: the processing-time fit of the audio
+ * suite, speedup and efficiency of CPU scaling, thread tuning, whether each CPU limit held, and the SLA
+ * checks. Everything here can be recomputed from the units, so old results can be re-analysed.
+ */
+public final class RunAnalyzer {
+    /** A limit "held" when the worker's CPU time over wall time stayed within this share of it. */
+    public static final double LIMIT_TOLERANCE = 0.15;
+
+    private RunAnalyzer() {
+    }
+
+    public static JsonNode analyze(RunResult run) {
+        ObjectNode root = Json.json().createObjectNode();
+        Map<String, List<UnitResult>> byModel = new LinkedHashMap<>();
+        for (UnitResult unit : run.units()) {
+            if (unit.ok()) {
+                byModel.computeIfAbsent(unit.unit().model().name(), k -> new ArrayList<>()).add(unit);
+            }
+        }
+        ObjectNode audioFit = root.putObject("audio_fit");
+        ObjectNode scaling = root.putObject("cpu_scaling");
+        ObjectNode threads = root.putObject("threads");
+        byModel.forEach((model, units) -> {
+            audioFit(units).ifPresent(fit -> audioFit.set(model, Json.json().valueToTree(fit)));
+            cpuScaling(units).ifPresent(result -> scaling.set(model, Json.json().valueToTree(result)));
+            threadTuning(units).ifPresent(result -> threads.set(model, Json.json().valueToTree(result)));
+        });
+        root.set("limit_checks", Json.json().valueToTree(limitChecks(run)));
+        root.set("sla", Json.json().valueToTree(slaChecks(run)));
+        return root;
+    }
+
+    private static java.util.Optional<LinearFit> audioFit(List<UnitResult> units) {
+        List<Measurement> audio = measurements(units, Suite.AUDIO);
+        if (audio.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        double[] x = audio.stream().mapToDouble(m -> m.audio().durationS()).toArray();
+        double[] y = audio.stream().mapToDouble(Measurement::avgLatencyMs).toArray();
+        return java.util.Optional.of(LinearFit.of(x, y));
+    }
+
+    private static java.util.Optional<CpuScalingAnalysis.Result> cpuScaling(List<UnitResult> units) {
+        List<CpuPoint> points = new ArrayList<>();
+        for (UnitResult unit : units) {
+            if (unit.unit().suite() != Suite.CPU_SCALING || unit.measurements().isEmpty()) {
+                continue;
+            }
+            double latency = unit.measurements().stream().mapToDouble(Measurement::avgLatencyMs).average().orElseThrow();
+            double rps = unit.measurements().stream().mapToDouble(Measurement::rps).average().orElseThrow();
+            points.add(new CpuPoint(unit.unit().cpuLimit(), latency, rps,
+                    unit.usage() == null ? null : unit.usage().cpuPerWall()));
+        }
+        return points.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(CpuScalingAnalysis.analyze(points));
+    }
+
+    private static java.util.Optional<ThreadTuning.Result> threadTuning(List<UnitResult> units) {
+        List<ThreadPoint> points = new ArrayList<>();
+        Double cpus = null;
+        for (UnitResult unit : units) {
+            if (unit.unit().suite() != Suite.THREADS || unit.measurements().isEmpty()) {
+                continue;
+            }
+            cpus = unit.unit().cpuLimit();
+            double latency = unit.measurements().stream().mapToDouble(Measurement::avgLatencyMs).average().orElseThrow();
+            points.add(new ThreadPoint(unit.threads(), latency, unit.usage() == null ? null : unit.usage().throttledRatio()));
+        }
+        return points.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(ThreadTuning.analyze(cpus == null ? 1.0 : cpus, points));
+    }
+
+    /**
+     * @param cpuPerWall measured CPU time over wall time of the measured stretch
+     * @param ratio      cpuPerWall / limit; a busy worker sits near 1, above 1 + tolerance means the limit leaked
+     * @param held       the limit was not exceeded beyond the tolerance
+     */
+    public record LimitCheck(String unitId, double cpuLimit, int threads, double cpuPerWall, double ratio,
+                             Double throttledRatio, boolean held) {
+    }
+
+    static List<LimitCheck> limitChecks(RunResult run) {
+        List<LimitCheck> checks = new ArrayList<>();
+        for (UnitResult unit : run.units()) {
+            if (!unit.ok() || unit.usage() == null || unit.unit().cpuLimit() == null) {
+                continue;
+            }
+            double limit = unit.unit().cpuLimit();
+            double ratio = unit.usage().cpuPerWall() / limit;
+            checks.add(new LimitCheck(unit.unit().unitId(), limit, unit.threads(), unit.usage().cpuPerWall(), ratio,
+                    unit.usage().throttledRatio(), ratio <= 1 + LIMIT_TOLERANCE));
+        }
+        return checks;
+    }
+
+    /** One SLA threshold checked against the worst measured value. */
+    public record SlaCheck(String name, double threshold, double measured, boolean passed) {
+    }
+
+    public record SlaResult(List<SlaCheck> checks, boolean passed) {
+    }
+
+    static SlaResult slaChecks(RunResult run) {
+        Plan.Sla sla = run.plan() == null ? null : run.plan().sla();
+        List<SlaCheck> checks = new ArrayList<>();
+        List<Measurement> all = run.units().stream().filter(UnitResult::ok)
+                .flatMap(u -> u.measurements().stream()).toList();
+        if (sla != null && !all.isEmpty()) {
+            if (sla.maxRtf() != null) {
+                double worst = all.stream().mapToDouble(Measurement::rtf).max().orElseThrow();
+                checks.add(new SlaCheck("max_rtf", sla.maxRtf(), worst, worst <= sla.maxRtf()));
+            }
+            if (sla.p95LatencyMs() != null) {
+                List<Measurement> latency = all.stream().filter(m -> m.suite() == Suite.LATENCY).toList();
+                if (!latency.isEmpty()) {
+                    double worst = latency.stream().mapToDouble(m -> m.latency().p95Ms()).max().orElseThrow();
+                    checks.add(new SlaCheck("p95_latency_ms", sla.p95LatencyMs(), worst, worst <= sla.p95LatencyMs()));
+                }
+            }
+        }
+        return new SlaResult(checks, checks.stream().allMatch(SlaCheck::passed));
+    }
+
+    public static boolean sloMissed(RunResult run) {
+        return !slaChecks(run).passed();
+    }
+
+    private static List<Measurement> measurements(List<UnitResult> units, Suite suite) {
+        return units.stream().filter(u -> u.unit().suite() == suite).flatMap(u -> u.measurements().stream()).toList();
+    }
+}

@@ -1,0 +1,45 @@
+<#include "_common.ftl">
+<#macro runHeaderHtml>
+<ul>
+  <li><b>Run:</b> <code>${run.run_id}</code> (plan <code>${run.plan_name}</code>), ${run.timestamp} to ${run.finished_at}</li>
+  <li><b>Executor:</b> ${run.executor}</li>
+  <li><b>Machine:</b> ${run.architecture}, ${run.cpu_model}, ${run.environment.host_cores} logical CPUs<#if run.environment.container != "none">, in ${run.environment.container}</#if></li>
+<#list run.models as m>
+  <li><b>Model:</b> ${m.name} (${mb(m.size_bytes)} MB, sha256 <code>${m.sha256?substring(0, 12)}</code>)<#if m.synthetic> — <b>synthetic</b></#if></li>
+</#list>
+<#list run.notes as note>
+  <li>Note: ${note}</li>
+</#list>
+</ul>
+<#if run.synthetic>
+<p class="notice"><b>Note:</b> ${run.notice}. Latency, RTF and memory reflect the real model shape; the transcripts and WER do not.</p>
+</#if>
+<#list run.units as u><#if u.environment?? && u.environment.container == "none" && u.environment.cpu_limit_source == "host"><#assign unconstrainedHtml = true></#if></#list>
+<#if unconstrainedHtml??>
+<p class="warning"><b>Warning:</b> some units ran outside a container with no CPU limit: their figures depend on whatever else ran on the machine.</p>
+</#if>
+<#list run.units?filter(u -> u.status != "ok") as u>
+<p class="error"><b>Failed unit</b> <code>${u.unit.unit_id}</code>: ${u.error!"unknown error"}</p>
+</#list>
+</#macro>
+
+<#macro htmlHead title>
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<style>
+  body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+  table { border-collapse: collapse; margin: 1rem 0; }
+  th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: right; }
+  th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
+  .notice { background: #fff7d6; padding: .5rem 1rem; border-left: 4px solid #e0b000; }
+  .warning { background: #ffe9d6; padding: .5rem 1rem; border-left: 4px solid #e07000; }
+  .error { background: #fde2e2; padding: .5rem 1rem; border-left: 4px solid #c00; }
+  figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+  code { background: #f3f3f3; padding: 0 .2rem; }
+</style>
+</head>
+<body>
+</#macro>
