@@ -56,14 +56,22 @@ public enum ResponseFormat {
         o.put("text", t.text());
         ArrayNode segments = o.putArray("segments");
         int id = 0;
+        long clipMs = Math.round(t.durationS() * 1000);
         for (ServedTranscription.Segment s : t.segments()) {
             ObjectNode seg = segments.addObject();
+            // whisper.cpp run without timestamp tokens can report offsets outside the clip; clients expect them within
+            long start = clamp(s.startMs(), 0, clipMs);
+            long end = clamp(s.endMs(), start, clipMs);
             seg.put("id", id++);
-            seg.put("start", s.startMs() / 1000.0);
-            seg.put("end", s.endMs() / 1000.0);
+            seg.put("start", start / 1000.0);
+            seg.put("end", end / 1000.0);
             seg.put("text", s.text());
         }
         return o.toString();
+    }
+
+    private static long clamp(long v, long lo, long hi) {
+        return hi <= lo ? lo : Math.max(lo, Math.min(hi, v));
     }
 
     private static String cues(List<ServedTranscription.Segment> segments, boolean srt) {
