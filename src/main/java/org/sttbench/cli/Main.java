@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 BenchCommand.class,
                 TranscribeCommand.class,
+                ServeCommand.class,
+                LoadCommand.class,
                 WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
