@@ -166,9 +166,9 @@ public final class WhisperEngine implements AutoCloseable {
                 String piece = whisper.fullGetSegmentTextFromState(state, i);
                 // centiseconds; without timestamp tokens whisper.cpp can report bounds outside the clip
                 long clipMs = Math.round(durationS * 1000);
-                long start = clamp(whisper.fullGetSegmentTimestamp0FromState(state, i) * 10, clipMs);
-                long end = Math.max(start, clamp(whisper.fullGetSegmentTimestamp1FromState(state, i) * 10, clipMs));
-                segments.add(new Segment(start, end, piece.strip()));
+                long from = clamp(whisper.fullGetSegmentTimestamp0FromState(state, i) * 10, clipMs);
+                long to = Math.max(from, clamp(whisper.fullGetSegmentTimestamp1FromState(state, i) * 10, clipMs));
+                segments.add(new Segment(from, to, piece.strip()));
                 text.append(piece);
             }
             return new Transcription(text.toString().strip(), segments, options.language(), durationS, inference,
