@@ -1,0 +1,166 @@
+package org.sttbench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sttbench.results.Outbox;
+import org.sttbench.results.RunResult;
+import org.sttbench.testing.TestModels;
+
+/**
+ * The inbox routes as a user meets them: files dropped into a folder, results and reason files
+ * appearing. Runs the real routes/*.camel.yaml with the local executor and a synthetic micro model.
+ */
+class InboxRoutesTest extends CamelMainTestSupport {
+    private static Path work;
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static PrintStream previousConsole;
+
+    @BeforeAll
+    static void folders() throws IOException {
+        work = Files.createTempDirectory("sttbench-inbox-test");
+        Files.createDirectories(work.resolve("inbox"));
+        previousConsole = CamelConfiguration.console;
+        CamelConfiguration.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void restoreConsole() {
+        CamelConfiguration.console = previousConsole;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(CamelConfiguration.class);
+        configuration.withRoutesIncludePattern("file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
+        configuration.withBasePackageScanEnabled(false);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = new Properties();
+        p.setProperty("sttbench.home", Path.of("").toAbsolutePath().toString());
+        p.setProperty("sttbench.inbox", inbox().toString());
+        p.setProperty("sttbench.outbox", work.resolve("outbox").toString());
+        p.setProperty("sttbench.default.model", TestModels.micro().toString());
+        p.setProperty("sttbench.inbox.poll.ms", "200");
+        p.setProperty("sttbench.inbox.ready.ms", "300");
+        p.setProperty("sttbench.inbox.batch.ms", "1000");
+        return p;
+    }
+
+    private static Path inbox() {
+        return work.resolve("inbox");
+    }
+
+    @Test
+    void badInputsGoToTheErrorFolderWithAReasonEach() throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox-*").whenDone(5).create();
+        Files.writeString(inbox().resolve("broken.plan.yaml"), "name: x\nsuites: {latency: [unclosed\n");
+        Files.writeString(inbox().resolve("invalid.plan.yaml"), "name: bad name\nexecutor: mainframe\nsuites: {}\n");
+        Files.writeString(inbox().resolve("ghost.plan.yaml"),
+                "name: ghost\nmodel: no-such-model\naudio: test_audio/en_5s.wav\nsuites: {audio: {}}\n");
+        byte[] noise = new byte[48_000];
+        new Random(7).nextBytes(noise);
+        Files.write(inbox().resolve("noise.wav"), noise);
+        Files.writeString(inbox().resolve("notes.docx"), "not audio");
+
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("five files processed").isTrue();
+        Path errors = inbox().resolve(".error");
+        for (String name : List.of("broken.plan.yaml", "invalid.plan.yaml", "ghost.plan.yaml", "noise.wav", "notes.docx")) {
+            Path moved = eventually(() -> find(errors, name, false));
+            Path reason = eventually(() -> find(errors, name + ".error", true));
+            assertThat(moved).as(name + " kept in .error").exists();
+            assertThat(Files.readString(reason)).as("reason for " + name).startsWith(name + " was rejected:");
+        }
+        String invalid = Files.readString(find(errors, "invalid.plan.yaml.error", true));
+        assertThat(invalid).contains("name").contains("executor").contains("suites");
+        assertThat(Files.readString(find(errors, "ghost.plan.yaml.error", true))).contains("no-such-model");
+        assertThat(Files.readString(find(errors, "broken.plan.yaml.error", true))).contains("malformed YAML");
+        assertThat(Files.readString(find(errors, "noise.wav.error", true))).contains("noise.wav");
+        assertThat(Files.readString(find(errors, "notes.docx.error", true))).contains("unsupported file type");
+        assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).contains("rejected noise.wav");
+        assertThat(PipelineApp.hasWaitingFiles(inbox())).isFalse();
+    }
+
+    @Test
+    void audioDroppedAloneRunsTheDefaultPlanAndTheSameNameRunsAgain() throws Exception {
+        NotifyBuilder firstRun = new NotifyBuilder(context).fromRoute("run").whenCompleted(1).create();
+        Files.copy(Path.of("test_audio/en_5s.wav"), inbox().resolve("clip.wav"));
+        assertThat(firstRun.matches(120, TimeUnit.SECONDS)).as("first run finished").isTrue();
+
+        NotifyBuilder secondRun = new NotifyBuilder(context).fromRoute("run").whenCompleted(1).create();
+        // same name, new content: a different clip
+        Files.copy(Path.of("test_audio/vi_5s.wav"), inbox().resolve("clip.wav"));
+        assertThat(secondRun.matches(120, TimeUnit.SECONDS)).as("second run finished").isTrue();
+
+        List<Path> results = eventually(() -> {
+            List<Path> found = resultFiles();
+            return found.size() >= 2 ? found : null;
+        });
+        for (Path file : results) {
+            RunResult run = Outbox.read(file);
+            assertThat(run.planName()).isEqualTo("audio");
+            assertThat(run.units()).singleElement().satisfies(u -> {
+                assertThat(u.ok()).as(u.error()).isTrue();
+                assertThat(u.measurements()).singleElement().satisfies(m -> assertThat(m.audio().name()).endsWith("clip.wav"));
+            });
+            assertThat(file.resolveSibling("audio.html")).exists();
+        }
+        try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
+            assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
+        }
+    }
+
+    private static List<Path> resultFiles() {
+        Path outbox = work.resolve("outbox");
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(outbox, 2)) {
+            return walk.filter(p -> p.getFileName().toString().equals(Outbox.RESULTS_FILE)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Path find(Path dir, String suffix, boolean reasonFile) {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + suffix))
+                    .filter(p -> reasonFile == p.getFileName().toString().endsWith(".error"))
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Polls for up to 20 s: the consumer moves a file just after its exchange completes. */
+    static <T> T eventually(java.util.function.Supplier<T> check) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        T value;
+        while ((value = check.get()) == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(value).as("condition met within 20 s").isNotNull();
+        return value;
+    }
+}
