@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 BenchCommand.class,
                 TranscribeCommand.class,
+                ModelsCommand.class,
                 ServeCommand.class,
                 LoadCommand.class,
                 WorkerCommand.class,
