@@ -29,11 +29,12 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                              @PropertyInject("sttbench.outbox") String outbox,
                              @PropertyInject(value = "sttbench.audio.roots", defaultValue = "") String roots,
                              @PropertyInject("sttbench.default.model") String defaultModel,
-                             @PropertyInject(value = "sttbench.verbose", defaultValue = "false") boolean verbose) {
+                             @PropertyInject(value = "sttbench.verbose", defaultValue = "false") boolean verbose,
+                             @PropertyInject(value = "sttbench.inbox.require-speech", defaultValue = "true") boolean speech) {
         List<Path> audioRoots = Arrays.stream(roots.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
         return new Settings(Path.of(home).toAbsolutePath().normalize(), Path.of(inbox).toAbsolutePath().normalize(),
-                Path.of(outbox).toAbsolutePath().normalize(), audioRoots, defaultModel, verbose);
+                Path.of(outbox).toAbsolutePath().normalize(), audioRoots, defaultModel, verbose, speech);
     }
 
     @BindToRegistry(value = "outcomes", lazy = true)

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.testing.Console;
 import org.sttbench.testing.TestModels;
+import org.sttbench.testing.Wav;
 
 class TranscribeCommandTest {
     private static final String MODEL = TestModels.micro().toString();
@@ -66,7 +67,7 @@ class TranscribeCommandTest {
         new Random(1).nextBytes(bytes);
         Files.write(noise, bytes);
         Path noSamples = dir.resolve("nosamples.wav");
-        Files.write(noSamples, wavHeader(0));
+        Files.write(noSamples, Wav.header(0));
         Path truncatedModel = dir.resolve("half.bin");
         byte[] model = Files.readAllBytes(Path.of(MODEL));
         Files.write(truncatedModel, java.util.Arrays.copyOf(model, model.length / 3));
@@ -81,14 +82,5 @@ class TranscribeCommandTest {
         assertThat(corrupt.err().strip()).doesNotContain("\n").contains("half.bin").doesNotContain("NullPointer");
         Console zeroThreads = Console.run("transcribe", "test_audio/en_5s.wav", "--model", MODEL, "--threads", "0");
         assertThat(zeroThreads.exitCode()).isEqualTo(2);
-    }
-
-    static byte[] wavHeader(int dataBytes) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000)
-                .putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes()).putInt(dataBytes);
-        return b.array();
     }
 }

@@ -71,7 +71,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
 
     @Test
     void badInputsGoToTheErrorFolderWithAReasonEach() throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox-*").whenDone(5).create();
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox-*").whenDone(6).create();
         Files.writeString(inbox().resolve("broken.plan.yaml"), "name: x\nsuites: {latency: [unclosed\n");
         Files.writeString(inbox().resolve("invalid.plan.yaml"), "name: bad name\nexecutor: mainframe\nsuites: {}\n");
         Files.writeString(inbox().resolve("ghost.plan.yaml"),
@@ -80,10 +80,13 @@ class InboxRoutesTest extends CamelMainTestSupport {
         new Random(7).nextBytes(noise);
         Files.write(inbox().resolve("noise.wav"), noise);
         Files.writeString(inbox().resolve("notes.docx"), "not audio");
+        // a well-formed WAV that holds only hiss
+        Files.write(inbox().resolve("hiss.wav"), org.sttbench.testing.Wav.of(whiteNoise(3 * 16000)));
 
-        assertThat(done.matches(60, TimeUnit.SECONDS)).as("five files processed").isTrue();
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("six files processed").isTrue();
         Path errors = inbox().resolve(".error");
-        for (String name : List.of("broken.plan.yaml", "invalid.plan.yaml", "ghost.plan.yaml", "noise.wav", "notes.docx")) {
+        for (String name : List.of("broken.plan.yaml", "invalid.plan.yaml", "ghost.plan.yaml", "noise.wav", "notes.docx",
+                "hiss.wav")) {
             Path moved = eventually(() -> find(errors, name, false));
             Path reason = eventually(() -> find(errors, name + ".error", true));
             assertThat(moved).as(name + " kept in .error").exists();
@@ -95,6 +98,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
         assertThat(Files.readString(find(errors, "broken.plan.yaml.error", true))).contains("malformed YAML");
         assertThat(Files.readString(find(errors, "noise.wav.error", true))).contains("noise.wav");
         assertThat(Files.readString(find(errors, "notes.docx.error", true))).contains("unsupported file type");
+        assertThat(Files.readString(find(errors, "hiss.wav.error", true))).contains("no speech detected");
         assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).contains("rejected noise.wav");
         assertThat(PipelineApp.hasWaitingFiles(inbox())).isFalse();
     }
@@ -126,6 +130,15 @@ class InboxRoutesTest extends CamelMainTestSupport {
         try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
         }
+    }
+
+    private static short[] whiteNoise(int n) {
+        Random random = new Random(3);
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (short) (random.nextGaussian() * 6000);
+        }
+        return s;
     }
 
     private static List<Path> resultFiles() {
