@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Builds the report charts with XChart and exports them as SVG. */
@@ -27,12 +28,26 @@ public final class Charts {
     private Charts() {
     }
 
+    /** How a series is drawn. */
+    public enum Style {
+        /** scattered points (independent measurements) */
+        POINTS,
+        /** points joined by a line (a measured sweep) */
+        LINE,
+        /** a dashed line without markers (a fitted model or an ideal) */
+        CURVE
+    }
+
     /**
      * @param x     x values
      * @param y     y values
-     * @param line  joined by a line (a trend or a sweep) rather than scattered points
+     * @param style how it is drawn
      */
-    public record Series(String name, double[] x, double[] y, boolean line) {
+    public record Series(String name, double[] x, double[] y, Style style) {
+        /** @param line joined by a line (a trend or a sweep) rather than scattered points */
+        public Series(String name, double[] x, double[] y, boolean line) {
+            this(name, x, y, line ? Style.LINE : Style.POINTS);
+        }
     }
 
     public static Chart xy(String name, String title, String xLabel, String yLabel, List<Series> series) {
@@ -45,9 +60,20 @@ public final class Charts {
                 continue;
             }
             XYSeries added = chart.addSeries(s.name(), s.x(), s.y());
-            added.setXYSeriesRenderStyle(s.line() ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
-            if (!s.line()) {
-                added.setMarker(SeriesMarkers.CIRCLE);
+            switch (s.style()) {
+                case POINTS -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    added.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case LINE -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    added.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case CURVE -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    added.setMarker(SeriesMarkers.NONE);
+                    added.setLineStyle(SeriesLines.DASH_DASH);
+                }
             }
         }
         return new Chart(name, title, svg(chart));
