@@ -34,6 +34,7 @@ public final class Reports {
     private final Configuration freemarker;
     private final List<ReportKind> kinds;
     private final ReportOptions options;
+    private final Path docsDir;
 
     public Reports(Path templatesDir) {
         this(templatesDir, ReportCatalog.all(), ReportOptions.fromSystem());
@@ -46,6 +47,7 @@ public final class Reports {
     public Reports(Path templatesDir, List<ReportKind> kinds, ReportOptions options) {
         this.kinds = kinds;
         this.options = options;
+        this.docsDir = templatesDir.toAbsolutePath().normalize().resolveSibling("docs");
         this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
         try {
             freemarker.setDirectoryForTemplateLoading(templatesDir.toFile());
@@ -86,7 +88,7 @@ public final class Reports {
         ReportInput input = ReportInput.of(result, options);
         List<ReportKind> applicable = applicable(input);
         List<Path> written = new ArrayList<>();
-        List<String> k8s = input.strategy() == null ? List.of() : K8S_FILES.stream().map(f -> "k8s/" + f).toList();
+        List<String> k8s = k8sFiles(input).stream().map(f -> "k8s/" + f).toList();
         for (ReportKind kind : applicable) {
             written.addAll(render(kind, input, applicable, k8s, dir));
         }
@@ -109,7 +111,7 @@ public final class Reports {
             chartModel.put(chart.name().replace('-', '_'), Map.of("title", chart.title(), "file", chart.file(),
                     "svg", chart.inline()));
         }
-        Map<String, Object> model = baseModel(input);
+        Map<String, Object> model = baseModel(input, dir);
         model.put("charts", chartModel);
         model.put("report", Map.of("name", kind.name(), "title", kind.title()));
         model.put("reports", applicable.stream().map(k -> Map.of("name", k.name(), "title", k.title())).toList());
@@ -128,12 +130,12 @@ public final class Reports {
         if (input.strategy() == null) {
             return List.of();
         }
-        Map<String, Object> model = baseModel(input);
+        Map<String, Object> model = baseModel(input, dir);
         model.put("k8s", K8sValues.of(input).asMap());
         Path k8sDir = dir.resolve("k8s");
         Files.createDirectories(k8sDir);
         List<Path> files = new ArrayList<>();
-        for (String name : K8S_FILES) {
+        for (String name : k8sFiles(input)) {
             Path target = k8sDir.resolve(name);
             Files.writeString(target, apply("k8s/" + name + ".ftl", model));
             files.add(target);
@@ -141,8 +143,18 @@ public final class Reports {
         return files;
     }
 
-    private Map<String, Object> baseModel(ReportInput input) {
+    /** The manifests a run supports: none without a strategy, no HPA without sizing (it needs replica bounds). */
+    static List<String> k8sFiles(ReportInput input) {
+        if (input.strategy() == null) {
+            return List.of();
+        }
+        return K8S_FILES.stream().filter(f -> !f.equals("hpa.yaml") || input.strategy().replicas() != null).toList();
+    }
+
+    private Map<String, Object> baseModel(ReportInput input, Path dir) {
         Map<String, Object> model = new LinkedHashMap<>();
+        // links from a report to the guides in docs/, relative so a copied outbox keeps working beside the install
+        model.put("docs", dir.toAbsolutePath().normalize().relativize(docsDir).toString().replace('\\', '/'));
         model.put("run", Json.json().convertValue(input.run(), new TypeReference<Map<String, Object>>() { }));
         if (input.strategy() != null) {
             model.put("strategy", Json.json().convertValue(input.strategy(), new TypeReference<Map<String, Object>>() { }));

@@ -23,7 +23,7 @@ import org.sttbench.analysis.TrafficLevel;
  * @param traffic         the cheapest shape meeting the SLA per level
  * @param prices          prices used for costs
  * @param costs           monthly cost of each shape's plan at the target
- * @param costPer1000AudioMinutes at the recommended pod, busy at the utilization target
+ * @param costPerThousandAudioMinutes at the recommended pod, busy at the utilization target
  * @param replicas        HPA bounds (null without sizing)
  * @param notes           what was assumed or missing
  */
@@ -31,7 +31,7 @@ public record ScalingStrategy(String model, Pod pod, DecisionMatrix.Thresholds t
                               DecisionMatrix.Input decisionInput, DecisionMatrix.Decision decision, SizingPlan sizing,
                               List<Shape> shapes, List<TrafficLevel> trafficLevels,
                               List<Sizing.TrafficRecommendation> traffic, CostTable.Prices prices,
-                              List<CostTable.OptionCost> costs, Double costPer1000AudioMinutes, Replicas replicas,
+                              List<CostTable.OptionCost> costs, Double costPerThousandAudioMinutes, Replicas replicas,
                               double utilizationTarget, List<String> notes) {
 
     /**

@@ -122,6 +122,9 @@ public final class StrategyAnalyzer {
         Double loadedP95 = load.flatMap(StrategyAnalyzer::optimalLevel).map(l -> number(l, "p95_ms")).orElse(null);
         Double efficiencyNext = cpu == null ? null : cpu.points().stream().filter(p -> p.cpus() > cpus)
                 .findFirst().map(CpuScalingAnalysis.ScalingPoint::efficiency).orElse(null);
+        if (cpu != null && efficiencyNext == null && cpu.points().size() > 1) {
+            notes.add("no CPU count above " + fmt(cpus) + " was measured: whether scaling up further pays is unknown");
+        }
         Double memoryUse = memoryUtilization(data, model, peakRss);
         DecisionMatrix.Input input = null;
         DecisionMatrix.Decision decision = null;
