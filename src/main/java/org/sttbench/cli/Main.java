@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 TranscribeCommand.class,
                 WorkerCommand.class,
+                ReportCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

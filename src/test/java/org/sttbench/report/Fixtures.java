@@ -204,6 +204,20 @@ public final class Fixtures {
         return run.withAnalysis(RunAnalyzer.analyze(run));
     }
 
+    /** A run with one latency unit (1 CPU, the given samples) and the given SLA, for hand-checked sizing. */
+    static RunResult latencyOnly(double[] samples, Plan.Sla sla) {
+        String runId = "20261122-080000-sizing";
+        Instant start = Instant.parse("2026-11-22T08:00:00Z");
+        Plan plan = new Plan("sizing", null, List.of("tiny"), List.of(), "en", "docker", 1800, false,
+                new Plan.Suites(new Plan.Latency(samples.length, 1, "auto", null), null, null, null, null, null), sla);
+        UnitResult unit = unit(runId, "latency-tiny-1cpu", 1, 1, Suite.LATENCY, TINY, 1.0, 1, samples.length, 1,
+                List.of(measure(Suite.LATENCY, EN5, 1.0, 1, samples, 4.0, 280.0, 0.0)), 0.99, 0.0, 280.0, dockerEnv(1.0));
+        RunResult run = new RunResult(RunResult.SCHEMA_VERSION, runId, "sizing", plan, start, start.plusSeconds(10),
+                "amd64", XEON, orchestrator(), "docker", List.of(TINY), true, ModelInfo.SYNTHETIC_NOTICE, List.of(unit),
+                List.of(), null);
+        return run.withAnalysis(RunAnalyzer.analyze(run));
+    }
+
     // ---- pieces ------------------------------------------------------------------------------------
 
     private static HostEnvironment orchestrator() {
