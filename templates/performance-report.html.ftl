@@ -10,6 +10,14 @@
 <tr><td>Which CPUs does it want?</td><td><#if cpu.answer??><b>${answerText(cpu.answer)}</b>: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a <code>cpu_scaling</code> suite to the plan</#if></td></tr>
 <tr><td>How to scale it?</td><td><#if strategy?? && strategy.decision??><b>${decisionText(strategy.decision.recommendation)}</b><#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an <code>sla</code> to the plan for a decision<#else>not measured: add a <code>latency</code> or <code>cpu_scaling</code> suite to the plan</#if></td></tr>
 </table>
+<#assign lk = chartKey("cpu_latency", cpuModel)>
+<#assign ek = chartKey("cpu_efficiency", cpuModel)>
+<#if charts[lk]?? || charts.strategy_shapes?? || charts.rtf_vs_duration??>
+<div class="glance">
+<#if charts[lk]??><figure>${charts[lk].svg?no_esc}</figure></#if>
+<#if charts.strategy_shapes??><figure>${charts.strategy_shapes.svg?no_esc}</figure><#elseif charts.rtf_vs_duration??><figure>${charts.rtf_vs_duration.svg?no_esc}</figure></#if>
+</div>
+</#if>
 <h2>1. Stability</h2>
 <#if failedUnits?has_content>
 <table class="failed-units">
@@ -65,9 +73,6 @@ ${stability.errors} errors, ${stability.skipped} skipped, ${stability.flaky} fla
 </table>
 <p>Diminishing returns <#if cpu.diminishing_returns_cpus??>after ${cpus(cpu.diminishing_returns_cpus)} CPUs<#else>not reached in the measured range</#if><#if cpu.amdahl??>; serial fraction ${f3(cpu.amdahl.serial_fraction)}</#if><#if cpu.usl?? && cpu.usl.peak_cpus??>; USL peak near ${f2(cpu.usl.peak_cpus)} CPUs</#if>.
 Rule: ${cpu.rule}.</p>
-<#assign lk = chartKey("cpu_latency", cpuModel)>
-<#assign ek = chartKey("cpu_efficiency", cpuModel)>
-<#if charts[lk]??><figure>${charts[lk].svg?no_esc}</figure></#if>
 <#if charts[ek]??><figure>${charts[ek].svg?no_esc}</figure></#if>
 <#else>
 <p>No CPU scaling suite in this run.</p>
@@ -77,7 +82,6 @@ Rule: ${cpu.rule}.</p>
 <#assign rtfs = audioMs?map(m -> m.rtf)>
 <#assign rss = audioMs?filter(m -> m.peak_rss_mb??)?map(m -> m.peak_rss_mb)>
 <p>RTF ${f3(rtfs?min)} – ${f3(rtfs?max)} over ${audioMs?size} file<#if audioMs?size != 1>s</#if><#if rss?has_content>; peak memory ${ms(rss?min)} – ${ms(rss?max)} MB</#if>.</p>
-<#if charts.rtf_vs_duration??><figure>${charts.rtf_vs_duration.svg?no_esc}</figure></#if>
 <#else>
 <p>No audio suite in this run.</p>
 </#if>
@@ -89,7 +93,6 @@ Rule: ${cpu.rule}.</p>
 <#if strategy.sizing??><li><b>For ${n2(strategy.sizing.target_rps)} RPS:</b> ${strategy.sizing.pods} pods (${strategy.sizing.pods_by_throughput} for throughput, <#if strategy.sizing.pods_by_sla??>${strategy.sizing.pods_by_sla}<#else>none</#if> for the p95 SLA), ${pct(strategy.sizing.expected_utilization)} busy, predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms.</li></#if>
 <#list strategy.traffic as t><li>${t.level} (${n2(t.rps)} RPS): ${t.pods} × ${cpus(t.cpus_per_pod)} CPUs<#if t.monthly_cost??>, ${money(t.monthly_cost)} ${strategy.prices.currency} a month</#if></li></#list>
 </ul>
-<#if charts.strategy_shapes??><figure>${charts.strategy_shapes.svg?no_esc}</figure></#if>
 <#if charts.load_percentiles??><figure>${charts.load_percentiles.svg?no_esc}</figure></#if>
 <#if charts.load_rps??><figure>${charts.load_rps.svg?no_esc}</figure></#if>
 <#else>

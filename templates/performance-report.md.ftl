@@ -12,6 +12,18 @@
 | Which CPUs does it want? | <#if cpu.answer??>**${answerText(cpu.answer)}**: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a `cpu_scaling` suite to the plan</#if> |
 | How to scale it? | <#if strategy?? && strategy.decision??>**${decisionText(strategy.decision.recommendation)}**<#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an `sla` to the plan for a decision<#else>not measured: add a `latency` or `cpu_scaling` suite to the plan</#if> |
 
+<#assign lk = chartKey("cpu_latency", cpuModel)>
+<#if charts[lk]??>
+![${charts[lk].title}](${charts[lk].file})
+
+</#if>
+<#if charts.strategy_shapes??>
+![${charts.strategy_shapes.title}](${charts.strategy_shapes.file})
+
+<#elseif charts.rtf_vs_duration??>
+![${charts.rtf_vs_duration.title}](${charts.rtf_vs_duration.file})
+
+</#if>
 ## 1. Stability
 
 <#if failedUnits?has_content>
@@ -86,9 +98,9 @@ No JUnit results were attached to this run.
 Diminishing returns <#if cpu.diminishing_returns_cpus??>after ${cpus(cpu.diminishing_returns_cpus)} CPUs<#else>not reached in the measured range</#if><#if cpu.amdahl??>; serial fraction ${f3(cpu.amdahl.serial_fraction)}</#if><#if cpu.usl?? && cpu.usl.peak_cpus??>; USL peak near ${f2(cpu.usl.peak_cpus)} CPUs</#if>.
 Rule: ${cpu.rule}.
 
-<#assign lk = chartKey("cpu_latency", cpuModel)>
-<#if charts[lk]??>
-![${charts[lk].title}](${charts[lk].file})
+<#assign ek = chartKey("cpu_efficiency", cpuModel)>
+<#if charts[ek]??>
+![${charts[ek].title}](${charts[ek].file})
 
 </#if>
 <#else>
@@ -101,10 +113,6 @@ No CPU scaling suite in this run.
 <#assign rtfs = audioMs?map(m -> m.rtf)>
 <#assign rss = audioMs?filter(m -> m.peak_rss_mb??)?map(m -> m.peak_rss_mb)>
 RTF ${f3(rtfs?min)} – ${f3(rtfs?max)} over ${audioMs?size} file<#if audioMs?size != 1>s</#if><#if rss?has_content>; peak memory ${ms(rss?min)} – ${ms(rss?max)} MB</#if>.
-<#if charts.rtf_vs_duration??>
-
-![${charts.rtf_vs_duration.title}](${charts.rtf_vs_duration.file})
-</#if>
 <#else>
 No audio suite in this run.
 </#if>
@@ -122,10 +130,6 @@ No audio suite in this run.
 <#list strategy.traffic as t>
 - ${t.level} (${n2(t.rps)} RPS): ${t.pods} × ${cpus(t.cpus_per_pod)} CPUs<#if t.monthly_cost??>, ${money(t.monthly_cost)} ${strategy.prices.currency} a month</#if>
 </#list>
-<#if charts.strategy_shapes??>
-
-![${charts.strategy_shapes.title}](${charts.strategy_shapes.file})
-</#if>
 <#if charts.load_rps??>
 
 ![${charts.load_rps.title}](${charts.load_rps.file})

@@ -51,9 +51,16 @@ public final class Charts {
     }
 
     public static Chart xy(String name, String title, String xLabel, String yLabel, List<Series> series) {
+        return xy(name, title, xLabel, yLabel, series, Styler.LegendPosition.InsideNW);
+    }
+
+    /** @param legend where the legend goes: inside the corner the data leave free */
+    public static Chart xy(String name, String title, String xLabel, String yLabel, List<Series> series,
+                           Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Series s : series) {
             if (s.x().length == 0) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.StreamSupport;
+import org.knowm.xchart.style.Styler;
 import org.sttbench.analysis.CpuScalingAnalysis;
 import org.sttbench.analysis.ThreadTuning;
 import org.sttbench.bench.Measurement;
@@ -105,9 +106,10 @@ public final class ReportCatalog {
         }
         String safe = RunData.safe(model);
         return List.of(
-                Charts.xy("cpu-latency-" + safe, "Latency vs CPUs (" + model + ")", "CPUs (limit)", "mean latency (ms)", lat),
+                Charts.xy("cpu-latency-" + safe, "Latency vs CPUs (" + model + ")", "CPUs (limit)", "mean latency (ms)", lat,
+                        Styler.LegendPosition.InsideNE),
                 Charts.xy("cpu-efficiency-" + safe, "Scaling efficiency vs CPUs (" + model + ")", "CPUs (limit)",
-                        "efficiency (speedup / CPUs)", eff));
+                        "efficiency (speedup / CPUs)", eff, Styler.LegendPosition.InsideNE));
     }
 
     // ---- threads -------------------------------------------------------------------------------------
