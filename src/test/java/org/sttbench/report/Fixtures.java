@@ -239,7 +239,7 @@ public final class Fixtures {
 
     private static WorkUnit workUnit(String runId, String id, int index, int total, Suite suite, ModelInfo model,
                                      Double cpus, Integer threads, int iterations, int warmup) {
-        return new WorkUnit(runId, id, index, total, suite, model, List.of("/work/audio/en_5s.wav"), "en", cpus,
+        return new WorkUnit(runId, id, index, total, suite, model, List.of("/data/audio/en_5s.wav"), "en", cpus,
                 threads, iterations, warmup, 1800);
     }
 
