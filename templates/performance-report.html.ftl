@@ -8,7 +8,7 @@
 <tr><th>question</th><th>answer</th></tr>
 <tr><td>Is it stable?</td><td class="${stable?then('ok', 'bad')}"><#if stable><b>yes</b>: every unit ran<#if stability.tests??>, ${stability.passed} of ${stability.tests} tests passed</#if><#if load.levels??>, the load test kept ≥ 95% success</#if><#else><b>no</b>: ${issues?join("; ")}</#if></td></tr>
 <tr><td>Which CPUs does it want?</td><td><#if cpu.answer??><b>${answerText(cpu.answer)}</b>: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a <code>cpu_scaling</code> suite to the plan</#if></td></tr>
-<tr><td>How to scale it?</td><td><#if strategy?? && strategy.decision??><b>${decisionText(strategy.decision.recommendation)}</b><#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an <code>sla</code> to the plan for a decision<#else>not measured: add a <code>latency</code> or <code>cpu_scaling</code> suite to the plan</#if></td></tr>
+<tr><td>How to scale it?</td><td><#if strategy?? && strategy.decision??><b>${decisionText(strategy.decision.recommendation)}</b><#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms<#if !strategy.sizing.sla_met>, over the SLA of ${ms(strategy.sizing.sla_p95_ms)} ms</#if>)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an <code>sla</code> to the plan for a decision<#else>not measured: add a <code>latency</code> or <code>cpu_scaling</code> suite to the plan</#if></td></tr>
 </table>
 <#assign lk = chartKey("cpu_latency", cpuModel)>
 <#assign ek = chartKey("cpu_efficiency", cpuModel)>
@@ -25,7 +25,7 @@
 <#list failedUnits as u><tr><td><code>${u.unit.unit_id}</code></td><td>${u.unit.suite}</td><td>${u.error!"unknown error"}</td></tr></#list>
 </table>
 <#else>
-<p>All ${run.units?size} units ran.</p>
+<p>All units ran (${run.units?size}).</p>
 </#if>
 <#if stability.tests??>
 <p><b>Tests</b> (${stability.files} JUnit reports): ${stability.tests} tests, ${stability.passed} passed, ${stability.failed} failed,

@@ -10,7 +10,7 @@
 |---|---|
 | Is it stable? | <#if stable>**yes**: every unit ran<#if stability.tests??>, ${stability.passed} of ${stability.tests} tests passed</#if><#if load.levels??>, the load test kept ≥ 95% success</#if><#else>**no**: ${issues?join("; ")}</#if> |
 | Which CPUs does it want? | <#if cpu.answer??>**${answerText(cpu.answer)}**: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a `cpu_scaling` suite to the plan</#if> |
-| How to scale it? | <#if strategy?? && strategy.decision??>**${decisionText(strategy.decision.recommendation)}**<#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an `sla` to the plan for a decision<#else>not measured: add a `latency` or `cpu_scaling` suite to the plan</#if> |
+| How to scale it? | <#if strategy?? && strategy.decision??>**${decisionText(strategy.decision.recommendation)}**<#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms<#if !strategy.sizing.sla_met>, over the SLA of ${ms(strategy.sizing.sla_p95_ms)} ms</#if>)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an `sla` to the plan for a decision<#else>not measured: add a `latency` or `cpu_scaling` suite to the plan</#if> |
 
 <#assign lk = chartKey("cpu_latency", cpuModel)>
 <#if charts[lk]??>
@@ -35,7 +35,7 @@ Failed units:
 | `${u.unit.unit_id}` | ${u.unit.suite} | ${u.error!"unknown error"} |
 </#list>
 <#else>
-All ${run.units?size} units ran.
+All units ran (${run.units?size}).
 </#if>
 
 <#if stability.tests??>
