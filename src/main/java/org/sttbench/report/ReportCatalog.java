@@ -84,6 +84,9 @@ public final class ReportCatalog {
         eff.add(new Charts.Series("measured", cpus, efficiency, Charts.Style.LINE));
         if (grid.length > 1) {
             lat.add(new Charts.Series("linear (ideal)", grid, map(grid, n -> baseLatency * nb / n), Charts.Style.CURVE));
+            // same series order in both charts, so a model keeps its colour
+            eff.add(new Charts.Series("linear (ideal)", new double[] {grid[0], grid[grid.length - 1]}, new double[] {1, 1},
+                    Charts.Style.CURVE));
             if (r.amdahl() != null) {
                 double s = r.amdahl().serialFraction();
                 lat.add(new Charts.Series("Amdahl s=" + round(s), grid,
