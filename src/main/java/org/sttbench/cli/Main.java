@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 LoadCommand.class,
                 WorkerCommand.class,
+                ReportCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
