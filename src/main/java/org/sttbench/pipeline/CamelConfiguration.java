@@ -20,8 +20,13 @@ import org.sttbench.report.Reports;
  * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
  */
 public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
-    /** Where console messages go; tests replace it to read what a user would see. */
-    static volatile PrintStream console = System.out;
+    /** Where console messages go when set; tests set it to read what a user would see. */
+    static volatile PrintStream console;
+
+    private static PrintStream console() {
+        // looked up when the beans are made, so a caller that redirected System.out is followed
+        return console != null ? console : System.out;
+    }
 
     @BindToRegistry(value = "settings", lazy = true)
     public Settings settings(@PropertyInject("sttbench.home") String home,
@@ -44,7 +49,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
 
     @BindToRegistry(value = "progress", lazy = true)
     public RunProgress progress(@BeanInject("settings") Settings settings) {
-        return new RunProgress(console, settings.verbose());
+        return new RunProgress(console(), settings.verbose());
     }
 
     @BindToRegistry(value = "executors", lazy = true)
@@ -61,14 +66,14 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
 
     @BindToRegistry(value = "inbox", lazy = true)
     public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("outcomes") RunOutcomes outcomes) {
-        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console);
+        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console());
     }
 
     @BindToRegistry(value = "runs", lazy = true)
     public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") Executors executors, @BeanInject("progress") RunProgress progress,
                                RunOutcomes outcomes) {
         return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
-                console);
+                console());
     }
 
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
