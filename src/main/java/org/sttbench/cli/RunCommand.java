@@ -27,8 +27,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutboxOption outbox;
 
-    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "PT6H",
-            description = "with --once: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-time", paramLabel = "DURATION",
+            description = "with --once: give up after this long (exit 1), ISO-8601 like PT6H"
+                    + " (default: sttbench.once.max-time, PT6H)")
     Duration maxTime;
 
     @Override
@@ -37,15 +38,29 @@ public final class RunCommand implements Callable<Integer> {
         if (inbox != null) {
             overrides.put("sttbench.inbox", inbox.toAbsolutePath().toString());
         }
+        if (!once) {
+            overrides.put(PipelineApp.SERVICE, "true");
+        }
         try (PipelineApp app = PipelineApp.start(Home.dir(), overrides, true)) {
             var out = spec.commandLine().getOut();
+            var properties = app.context().getPropertiesComponent();
             out.println("watching " + app.settings().inbox() + " -> " + app.settings().outbox());
             if (!once) {
+                if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                    String base = "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
+                            + properties.resolveProperty("camel.management.port").orElse("9876");
+                    out.println("health: " + base + "/observe/health  metrics: " + base + "/observe/metrics");
+                }
                 app.awaitShutdown();
                 return ExitCode.OK;
             }
-            if (!app.awaitInboxProcessed(maxTime)) {
-                spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + maxTime);
+            Duration bound = maxTime != null ? maxTime
+                    : MaxTime.parse(properties.resolveProperty(MaxTime.PROPERTY).orElse(MaxTime.DEFAULT), MaxTime.PROPERTY);
+            if (!app.awaitInboxProcessed(bound)) {
+                spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + bound
+                        + "; stopping the runs in progress");
+                // the workers are child processes: stop them rather than leave them running after this exit
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
                 return ExitCode.FAILED;
             }
             var outcomes = app.outcomes();

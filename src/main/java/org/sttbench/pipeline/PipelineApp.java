@@ -19,6 +19,11 @@ import org.sttbench.plan.PlanLoader;
  */
 public final class PipelineApp implements AutoCloseable {
     static final String INBOX_ROUTES_FILE = "inbox.camel.yaml";
+    /**
+     * Set to "true" in the overrides by {@code run} without --once: only then are schedules installed and the
+     * health and metrics endpoints served, so bench, demo and once runs bind no port.
+     */
+    public static final String SERVICE = "sttbench.service";
 
     private final Main main;
 
@@ -34,11 +39,15 @@ public final class PipelineApp implements AutoCloseable {
     public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(CamelConfiguration.class);
+        main.configure().addConfiguration(OpsConfiguration.class);
         main.configure().withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes
         main.configure().withBasePackageScanEnabled(false);
         main.addOverrideProperty("sttbench.home", home.toAbsolutePath().toString());
         overrides.forEach(main::addOverrideProperty);
+        if (!Boolean.parseBoolean(overrides.get(SERVICE))) {
+            main.addOverrideProperty("camel.management.enabled", "false");
+        }
         if (!watchInbox) {
             // bench runs only the plan it is given: the inbox routes are not even loaded
             main.configure().withRoutesExcludePattern("**/" + INBOX_ROUTES_FILE);
