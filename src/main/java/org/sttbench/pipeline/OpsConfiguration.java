@@ -23,36 +23,34 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        boolean service = flag(properties, PipelineApp.SERVICE, false);
-        boolean schedulesOn = service && flag(properties, SCHEDULES_ENABLED, true);
         Settings settings = context.getRegistry().lookupByNameAndType("settings", Settings.class);
         PlanPreparer preparer = context.getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
-
-        ScheduleConfig.Result config = schedulesOn
-                ? ScheduleConfig.parse(scheduleProperties(properties), System.getenv(), ZoneId.systemDefault())
-                : new ScheduleConfig.Result(List.of(), List.of());
         ScheduleService schedules = new ScheduleService(settings, preparer,
                 new ScheduleState(settings.inbox().resolve(".state").resolve(STATE_FILE)), CamelConfiguration.console,
-                Clock.systemUTC(), config.schedules());
+                Clock.systemUTC(), List.of());
+        // bound now because the schedule-fire route names it; filled once every setting is loaded (below)
         context.getRegistry().bind("schedules", schedules);
-        if (schedulesOn) {
-            context.addStartupListener(new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console));
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    schedules.stopped();
-                }
-            });
-        }
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
-                // meters are bound once Camel's metrics registry exists: see below
+                // the override properties are only all in place once the context runs: see below
             }
 
             @Override
-            public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
+            public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) throws Exception {
+                PropertiesComponent properties = c.getPropertiesComponent();
+                if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
+                    ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
+                            ZoneId.systemDefault());
+                    schedules.use(config.schedules());
+                    new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console).install(c);
+                    c.addService(new ServiceSupport() {
+                        @Override
+                        protected void doStop() {
+                            schedules.stopped();
+                        }
+                    });
+                }
                 MeterRegistry meters = c.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {
                     var registry = c.getRegistry();
@@ -67,8 +65,9 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
     /** sttbench.schedule.* from application.properties, overrides and -D system properties. */
     static Map<String, String> scheduleProperties(PropertiesComponent properties) {
         Map<String, String> map = new TreeMap<>();
-        properties.loadProperties(k -> k.startsWith(ScheduleConfig.PREFIX))
-                .forEach((k, v) -> map.put(k.toString(), v.toString()));
+        // the filtered loadProperties(Predicate) leaves out override properties; filter here, resolve each key
+        properties.loadProperties().stringPropertyNames().stream().filter(k -> k.startsWith(ScheduleConfig.PREFIX))
+                .forEach(k -> properties.resolveProperty(k).ifPresent(v -> map.put(k, v)));
         System.getProperties().forEach((k, v) -> {
             if (k.toString().startsWith(ScheduleConfig.PREFIX)) {
                 map.put(k.toString(), v.toString());

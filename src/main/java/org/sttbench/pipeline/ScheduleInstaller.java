@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.CronExpression;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * routes/schedule.camel.yaml, reports schedules left out and runs missed while sttbench was down, and
  * has Quartz's misfires reported instead of silently dropped.
  */
-final class ScheduleInstaller implements ExtendedStartupListener {
+final class ScheduleInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleInstaller.class);
     static final String TEMPLATE = "schedule";
     static final String QUARTZ_GROUP = "sttbench";
@@ -36,13 +35,8 @@ final class ScheduleInstaller implements ExtendedStartupListener {
         this.console = console;
     }
 
-    @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // routes are added once everything else runs: see onCamelContextFullyStarted
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+    /** Called once the context runs, so the route template from the YAML routes exists. */
+    void install(CamelContext context) throws Exception {
         for (String problem : problems) {
             LOG.error(problem);
             console.println(problem);

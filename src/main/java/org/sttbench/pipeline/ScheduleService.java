@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +64,8 @@ public final class ScheduleService {
     private final PrintStream console;
     private final Clock clock;
     private final PlanLoader loader = new PlanLoader();
-    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
-    private final Map<String, Stats> stats = new LinkedHashMap<>();
+    private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
+    private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     public ScheduleService(Settings settings, PlanPreparer preparer, ScheduleState state, PrintStream console,
@@ -76,14 +75,20 @@ public final class ScheduleService {
         this.state = state;
         this.console = console;
         this.clock = clock;
-        for (Schedule s : schedules) {
-            this.schedules.put(s.name(), s);
-            this.stats.put(s.name(), new Stats());
+        use(schedules);
+    }
+
+    /** Sets the schedules; the pipeline does so once at start, when every setting is known. */
+    public void use(Collection<Schedule> list) {
+        schedules.clear();
+        for (Schedule s : list) {
+            schedules.put(s.name(), s);
+            stats.putIfAbsent(s.name(), new Stats());
         }
     }
 
     public List<Schedule> schedules() {
-        return List.copyOf(schedules.values());
+        return schedules.values().stream().sorted(java.util.Comparator.comparing(Schedule::name)).toList();
     }
 
     public Stats stats(String name) {
