@@ -2,7 +2,14 @@ package org.sttbench.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sttbench.BadInputException;
 import java.util.concurrent.Callable;
 import org.sttbench.pipeline.PipelineApp;
 import picocli.CommandLine.Command;
@@ -27,13 +34,32 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutboxOption outbox;
 
+    @Option(names = "--plan", paramLabel = "PLAN",
+            description = "with --once: also run this plan file (repeatable), e.g. a CronJob's plan from a ConfigMap")
+    List<Path> plans = new ArrayList<>();
+
     @Option(names = "--max-time", paramLabel = "DURATION",
             description = "with --once: give up after this long (exit 1), ISO-8601 like PT6H"
                     + " (default: sttbench.once.max-time, PT6H)")
     Duration maxTime;
 
+    private static boolean finished(CompletableFuture<Void> planned, long deadline) throws InterruptedException {
+        try {
+            planned.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // the run's own outcome is recorded; a failure to even queue it is one too
+            return true;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (!plans.isEmpty() && !once) {
+            throw new BadInputException("--plan needs --once; in service mode use a schedule (sttbench.schedule.<name>.plan)");
+        }
         Map<String, String> overrides = outbox.overrides();
         if (inbox != null) {
             overrides.put("sttbench.inbox", inbox.toAbsolutePath().toString());
@@ -56,7 +82,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             Duration bound = maxTime != null ? maxTime
                     : MaxTime.parse(properties.resolveProperty(MaxTime.PROPERTY).orElse(MaxTime.DEFAULT), MaxTime.PROPERTY);
-            if (!app.awaitInboxProcessed(bound)) {
+            long deadline = System.nanoTime() + bound.toNanos();
+            for (Path plan : plans) {
+                app.checkPlan(plan);
+            }
+            // queued beside the inbox's runs; seda:runs still runs one at a time
+            CompletableFuture<Void> planned = CompletableFuture.runAsync(() -> plans.forEach(app::runPlan));
+            if (!app.awaitInboxProcessed(bound) || !finished(planned, deadline)) {
                 spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + bound
                         + "; stopping the runs in progress");
                 // the workers are child processes: stop them rather than leave them running after this exit

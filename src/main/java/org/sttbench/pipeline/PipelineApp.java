@@ -68,11 +68,17 @@ public final class PipelineApp implements AutoCloseable {
         return context().getRegistry().lookupByNameAndType("settings", Settings.class);
     }
 
-    /** Runs one plan file through the run route and waits for it. */
-    public void runPlan(Path planFile) {
+    /** Loads and checks a plan file; throws a one-line BadInputException when it cannot run. */
+    public Plan checkPlan(Path planFile) {
         Plan plan = new PlanLoader().load(planFile);
         PlanPreparer preparer = context().getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
         preparer.check(plan, planFile.toAbsolutePath());
+        return plan;
+    }
+
+    /** Runs one plan file through the run route and waits for it. */
+    public void runPlan(Path planFile) {
+        Plan plan = checkPlan(planFile);
         try (ProducerTemplate producer = context().createProducerTemplate()) {
             producer.requestBody("seda:runs?waitForTaskToComplete=Always&timeout=0",
                     new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null));

@@ -75,4 +75,20 @@ class RunOnceTest {
         assertThat(run()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid sttbench.once.max-time 'later'");
     }
+
+    @Test
+    void aPlanGivenWithOnceIsCheckedFirstAndABadOneIsBadInput() throws Exception {
+        Path plan = Files.writeString(dir.resolve("nightly.plan.yaml"), "name: nightly\nsuites: { latency: { iterations: 0 } }\n");
+
+        assertThat(run("--plan", plan.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid plan nightly.plan.yaml");
+    }
+
+    @Test
+    void aPlanWithoutOnceIsRefused() {
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(Main.execute("run", "--plan", "x.plan.yaml")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--plan needs --once");
+    }
 }
