@@ -16,6 +16,14 @@ final class MaxTime {
     private MaxTime() {
     }
 
+    /** --max-time takes the same forms as the property. */
+    static final class Converter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return parse(value, "--max-time");
+        }
+    }
+
     static Duration parse(String text, String setting) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);

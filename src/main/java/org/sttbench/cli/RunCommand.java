@@ -38,8 +38,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "with --once: also run this plan file (repeatable), e.g. a CronJob's plan from a ConfigMap")
     List<Path> plans = new ArrayList<>();
 
-    @Option(names = "--max-time", paramLabel = "DURATION",
-            description = "with --once: give up after this long (exit 1), ISO-8601 like PT6H"
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = MaxTime.Converter.class,
+            description = "with --once: give up after this long (exit 1): PT6H, 90m, 2h, 45s"
                     + " (default: sttbench.once.max-time, PT6H)")
     Duration maxTime;
 
