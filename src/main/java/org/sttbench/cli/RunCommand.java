@@ -2,7 +2,14 @@ package org.sttbench.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sttbench.BadInputException;
 import java.util.concurrent.Callable;
 import org.sttbench.pipeline.PipelineApp;
 import picocli.CommandLine.Command;
@@ -27,25 +34,65 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OutboxOption outbox;
 
-    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "PT6H",
-            description = "with --once: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--plan", paramLabel = "PLAN",
+            description = "with --once: also run this plan file (repeatable), e.g. a CronJob's plan from a ConfigMap")
+    List<Path> plans = new ArrayList<>();
+
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = MaxTime.Converter.class,
+            description = "with --once: give up after this long (exit 1): PT6H, 90m, 2h, 45s"
+                    + " (default: sttbench.once.max-time, PT6H)")
     Duration maxTime;
+
+    private static boolean finished(CompletableFuture<Void> planned, long deadline) throws InterruptedException {
+        try {
+            planned.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // the run's own outcome is recorded; a failure to even queue it is one too
+            return true;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
+        if (!plans.isEmpty() && !once) {
+            throw new BadInputException("--plan needs --once; in service mode use a schedule (sttbench.schedule.<name>.plan)");
+        }
         Map<String, String> overrides = outbox.overrides();
         if (inbox != null) {
             overrides.put("sttbench.inbox", inbox.toAbsolutePath().toString());
         }
+        if (!once) {
+            overrides.put(PipelineApp.SERVICE, "true");
+        }
         try (PipelineApp app = PipelineApp.start(Home.dir(), overrides, true)) {
             var out = spec.commandLine().getOut();
+            var properties = app.context().getPropertiesComponent();
             out.println("watching " + app.settings().inbox() + " -> " + app.settings().outbox());
             if (!once) {
+                if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                    String base = "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
+                            + properties.resolveProperty("camel.management.port").orElse("9876");
+                    out.println("health: " + base + "/observe/health  metrics: " + base + "/observe/metrics");
+                }
                 app.awaitShutdown();
                 return ExitCode.OK;
             }
-            if (!app.awaitInboxProcessed(maxTime)) {
-                spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + maxTime);
+            Duration bound = maxTime != null ? maxTime
+                    : MaxTime.parse(properties.resolveProperty(MaxTime.PROPERTY).orElse(MaxTime.DEFAULT), MaxTime.PROPERTY);
+            long deadline = System.nanoTime() + bound.toNanos();
+            for (Path plan : plans) {
+                app.checkPlan(plan);
+            }
+            // queued beside the inbox's runs; seda:runs still runs one at a time
+            CompletableFuture<Void> planned = CompletableFuture.runAsync(() -> plans.forEach(app::runPlan));
+            if (!app.awaitInboxProcessed(bound) || !finished(planned, deadline)) {
+                spec.commandLine().getErr().println("sttbench: the inbox was not processed within " + bound
+                        + "; stopping the runs in progress");
+                // the workers are child processes: stop them rather than leave them running after this exit
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
                 return ExitCode.FAILED;
             }
             var outcomes = app.outcomes();

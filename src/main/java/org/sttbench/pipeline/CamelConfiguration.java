@@ -71,7 +71,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
 
     @BindToRegistry(value = "runs", lazy = true)
     public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") Executors executors, @BeanInject("progress") RunProgress progress,
-                               RunOutcomes outcomes) {
+                               @BeanInject("outcomes") RunOutcomes outcomes) {
         return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
                 console());
     }

@@ -19,6 +19,11 @@ import org.sttbench.plan.PlanLoader;
  */
 public final class PipelineApp implements AutoCloseable {
     static final String INBOX_ROUTES_FILE = "inbox.camel.yaml";
+    /**
+     * Set to "true" in the overrides by {@code run} without --once: only then are schedules installed and the
+     * health and metrics endpoints served, so bench, demo and once runs bind no port.
+     */
+    public static final String SERVICE = "sttbench.service";
 
     private final Main main;
 
@@ -34,11 +39,15 @@ public final class PipelineApp implements AutoCloseable {
     public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(CamelConfiguration.class);
+        main.configure().addConfiguration(OpsConfiguration.class);
         main.configure().withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes
         main.configure().withBasePackageScanEnabled(false);
         main.addOverrideProperty("sttbench.home", home.toAbsolutePath().toString());
         overrides.forEach(main::addOverrideProperty);
+        if (!Boolean.parseBoolean(overrides.get(SERVICE))) {
+            main.addOverrideProperty("camel.management.enabled", "false");
+        }
         if (!watchInbox) {
             // bench runs only the plan it is given: the inbox routes are not even loaded
             main.configure().withRoutesExcludePattern("**/" + INBOX_ROUTES_FILE);
@@ -59,11 +68,17 @@ public final class PipelineApp implements AutoCloseable {
         return context().getRegistry().lookupByNameAndType("settings", Settings.class);
     }
 
-    /** Runs one plan file through the run route and waits for it. */
-    public void runPlan(Path planFile) {
+    /** Loads and checks a plan file; throws a one-line BadInputException when it cannot run. */
+    public Plan checkPlan(Path planFile) {
         Plan plan = new PlanLoader().load(planFile);
         PlanPreparer preparer = context().getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
         preparer.check(plan, planFile.toAbsolutePath());
+        return plan;
+    }
+
+    /** Runs one plan file through the run route and waits for it. */
+    public void runPlan(Path planFile) {
+        Plan plan = checkPlan(planFile);
         try (ProducerTemplate producer = context().createProducerTemplate()) {
             producer.requestBody("seda:runs?waitForTaskToComplete=Always&timeout=0",
                     new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null));

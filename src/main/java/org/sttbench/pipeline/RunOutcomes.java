@@ -55,4 +55,12 @@ public final class RunOutcomes {
     public synchronized int finishedRuns() {
         return finishedRuns;
     }
+
+    public synchronized int failedRuns() {
+        return failedRuns;
+    }
+
+    public synchronized int sloFailures() {
+        return sloFailures;
+    }
 }

@@ -2,6 +2,7 @@ package org.sttbench.pipeline;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 
@@ -10,6 +11,10 @@ public final class RunProgress {
     private final PrintStream out;
     private final boolean verbose;
     private long runStart;
+    // counts for the metrics endpoint
+    private final AtomicLong runsStarted = new AtomicLong();
+    private final AtomicLong unitsFinished = new AtomicLong();
+    private final AtomicLong unitsFailed = new AtomicLong();
 
     public RunProgress(PrintStream out, boolean verbose) {
         this.out = out;
@@ -18,6 +23,7 @@ public final class RunProgress {
 
     public synchronized void runStarted(String runId, int units, String executor) {
         runStart = System.nanoTime();
+        runsStarted.incrementAndGet();
         out.printf("run %s: %d unit(s) on the %s executor%n", runId, units, executor);
     }
 
@@ -28,6 +34,10 @@ public final class RunProgress {
 
     public synchronized void unitFinished(UnitResult result) {
         WorkUnit unit = result.unit();
+        unitsFinished.incrementAndGet();
+        if (!result.ok()) {
+            unitsFailed.incrementAndGet();
+        }
         String outcome = result.ok() ? "ok" : result.status() + ": " + result.error();
         out.printf("[%d/%d] %s %s (elapsed %s%s)%n", unit.index(), unit.total(), unit.unitId(), outcome,
                 format(elapsed()), eta(unit.index(), unit.total()));
@@ -38,6 +48,18 @@ public final class RunProgress {
         if (verbose) {
             out.println("    " + line);
         }
+    }
+
+    public long runsStarted() {
+        return runsStarted.get();
+    }
+
+    public long unitsFinished() {
+        return unitsFinished.get();
+    }
+
+    public long unitsFailed() {
+        return unitsFailed.get();
     }
 
     private Duration elapsed() {

@@ -1,0 +1,82 @@
+package org.sttbench.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * What {@code sttbench run} adds when it serves: the schedules and the progress metrics. The
+ * {@code schedules} bean is always bound (the schedule routes name it); it only has schedules in
+ * service mode ({@value PipelineApp#SERVICE} = true), so {@code run --once}, {@code bench} and
+ * {@code demo} never fire one.
+ */
+public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
+    public static final String SCHEDULES_ENABLED = "sttbench.schedules.enabled";
+    static final String STATE_FILE = "schedules.properties";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = context.getRegistry().lookupByNameAndType("settings", Settings.class);
+        PlanPreparer preparer = context.getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
+        ScheduleService schedules = new ScheduleService(settings, preparer,
+                new ScheduleState(settings.inbox().resolve(".state").resolve(STATE_FILE)), CamelConfiguration.console,
+                Clock.systemUTC(), List.of());
+        // bound now because the schedule-fire route names it; filled once every setting is loaded (below)
+        context.getRegistry().bind("schedules", schedules);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+                // the override properties are only all in place once the context runs: see below
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) throws Exception {
+                PropertiesComponent properties = c.getPropertiesComponent();
+                if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
+                    ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
+                            ZoneId.systemDefault());
+                    schedules.use(config.schedules());
+                    new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console).install(c);
+                    c.addService(new ServiceSupport() {
+                        @Override
+                        protected void doStop() {
+                            schedules.stopped();
+                        }
+                    });
+                }
+                MeterRegistry meters = c.getRegistry().findSingleByType(MeterRegistry.class);
+                if (meters != null) {
+                    var registry = c.getRegistry();
+                    RunMetrics.bind(meters, c, settings, registry.lookupByNameAndType("outcomes", RunOutcomes.class),
+                            registry.lookupByNameAndType("progress", RunProgress.class),
+                            registry.lookupByNameAndType("inbox", InboxService.class), schedules);
+                }
+            }
+        });
+    }
+
+    /** sttbench.schedule.* from application.properties, overrides and -D system properties. */
+    static Map<String, String> scheduleProperties(PropertiesComponent properties) {
+        Map<String, String> map = new TreeMap<>();
+        // the filtered loadProperties(Predicate) leaves out override properties; filter here, resolve each key
+        properties.loadProperties().stringPropertyNames().stream().filter(k -> k.startsWith(ScheduleConfig.PREFIX))
+                .forEach(k -> properties.resolveProperty(k).ifPresent(v -> map.put(k, v)));
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(ScheduleConfig.PREFIX)) {
+                map.put(k.toString(), v.toString());
+            }
+        });
+        return map;
+    }
+
+    private static boolean flag(PropertiesComponent properties, String key, boolean fallback) {
+        return properties.resolveProperty(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(fallback);
+    }
+}
