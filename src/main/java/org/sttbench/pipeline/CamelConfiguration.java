@@ -23,7 +23,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     /** Where console messages go when set; tests set it to read what a user would see. */
     static volatile PrintStream console;
 
-    private static PrintStream console() {
+    static PrintStream console() {
         // looked up when the beans are made, so a caller that redirected System.out is followed
         return console != null ? console : System.out;
     }

@@ -26,7 +26,7 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
         Settings settings = context.getRegistry().lookupByNameAndType("settings", Settings.class);
         PlanPreparer preparer = context.getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
         ScheduleService schedules = new ScheduleService(settings, preparer,
-                new ScheduleState(settings.inbox().resolve(".state").resolve(STATE_FILE)), CamelConfiguration.console,
+                new ScheduleState(settings.inbox().resolve(".state").resolve(STATE_FILE)), CamelConfiguration.console(),
                 Clock.systemUTC(), List.of());
         // bound now because the schedule-fire route names it; filled once every setting is loaded (below)
         context.getRegistry().bind("schedules", schedules);
@@ -43,7 +43,7 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
                     ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
                             ZoneId.systemDefault());
                     schedules.use(config.schedules());
-                    new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console).install(c);
+                    new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console()).install(c);
                     c.addService(new ServiceSupport() {
                         @Override
                         protected void doStop() {

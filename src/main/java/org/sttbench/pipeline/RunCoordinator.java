@@ -9,7 +9,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
+import org.sttbench.Json;
+import org.sttbench.cli.Main;
+import org.sttbench.load.LoadSuite;
+import org.sttbench.plan.Plan;
+import org.sttbench.results.Attachments;
+import org.sttbench.results.SloReport;
 import org.apache.camel.ExchangeProperty;
 import org.sttbench.BadInputException;
 import org.sttbench.bench.UnitResult;
@@ -36,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class RunCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
     public static final String RUN = "sttbenchRun";
+    private static final String LOAD_FAILURE = "load_failure";
 
     private final Settings settings;
     private final PlanPreparer preparer;
@@ -69,14 +79,14 @@ public final class RunCoordinator {
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
             progress.runStarted(runId, spec.units().size(), executor.name());
-            return new RunContext(request, runId, spec, executor, started, null);
+            return new RunContext(request, runId, spec, executor, started, null, new ConcurrentHashMap<>());
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
             if (request.origin() != null) {
                 inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
-            return new RunContext(request, runId, null, null, started, e.getMessage());
+            return new RunContext(request, runId, null, null, started, e.getMessage(), new ConcurrentHashMap<>());
         }
     }
 
@@ -92,6 +102,33 @@ public final class RunCoordinator {
         }
         progress.unitFinished(result);
         return result;
+    }
+
+    /**
+     * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
+     * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     */
+    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+        Plan plan = run.request().plan();
+        if (run.spec() == null || plan.suites().load() == null) {
+            return unitResults;
+        }
+        Plan.Load load = plan.suites().load();
+        try {
+            Path audio = preparer.loadAudio(run.request(), load.audio());
+            console.printf("load test: %s with %s%n", load.target(), audio.getFileName());
+            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(load.target(), audio,
+                    load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
+                    load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
+                    load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
+                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), progress.loadListener());
+            run.attached().put(Attachments.LOAD, result);
+        } catch (RuntimeException e) {
+            LOG.debug("load suite failed", e);
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(Main.oneLine(e)));
+            console.println("load test failed: " + Main.oneLine(e));
+        }
+        return unitResults;
     }
 
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {
@@ -110,17 +147,27 @@ public final class RunCoordinator {
         if (run.failure() != null) {
             notes.add("run could not start: " + run.failure());
         }
+        JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
+        if (loadFailure != null) {
+            notes.add("load suite failed: " + loadFailure.asText());
+        }
         String runId = run.runId();
         RunResult result = new RunResult(RunResult.SCHEMA_VERSION, runId, run.request().plan().name(),
                 run.request().plan(), run.started(), Instant.now(), measured.architecture(), measured.cpuModel(), here,
                 run.executor() == null ? preparer.executorName(run.request().plan()) : run.executor().name(),
                 List.copyOf(models.values()), synthetic, synthetic ? ModelInfo.SYNTHETIC_NOTICE : null, results, notes,
                 null);
-        result = result.withAnalysis(RunAnalyzer.analyze(result));
+        for (Map.Entry<String, JsonNode> attached : run.attached().entrySet()) {
+            result = Attachments.with(result, attached.getKey(), attached.getValue());
+        }
+        // derived figures (SLA checks among them) see what was attached, the load test's p95 for one
+        result = Attachments.reanalyze(result);
         result = new HistoryAnalyzer(settings.outbox().resolve(Outbox.HISTORY_DIR)).attach(result);
         Path file = outbox.write(result);
-        List<Path> written = reports.render(result, outbox.runDir(runId));
-        boolean failed = run.failure() != null || results.isEmpty() || result.failedUnits() > 0;
+        List<Path> written = new ArrayList<>(reports.render(result, outbox.runDir(runId)));
+        SloReport.write(result, outbox.runDir(runId)).ifPresent(written::add);
+        boolean failed = run.failure() != null || loadFailure != null
+                || (results.isEmpty() && run.attached().isEmpty()) || result.failedUnits() > 0;
         outcomes.finished(file, failed, RunAnalyzer.sloMissed(result));
         console.printf("run %s %s: %d unit(s), %d failed%n  results: %s%n", runId,
                 run.failure() != null ? "did not start" : failed ? "finished with failures" : "finished", results.size(),
