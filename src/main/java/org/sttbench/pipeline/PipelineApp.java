@@ -87,7 +87,7 @@ public final class PipelineApp implements AutoCloseable {
         Plan plan = checkPlan(planFile);
         try (ProducerTemplate producer = context().createProducerTemplate()) {
             producer.requestBody("seda:runs?waitForTaskToComplete=Always&timeout=0",
-                    new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null));
+                    new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null, List.of()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

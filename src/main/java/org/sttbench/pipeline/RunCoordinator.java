@@ -17,6 +17,7 @@ import org.sttbench.Json;
 import org.sttbench.cli.Main;
 import org.sttbench.load.LoadSuite;
 import org.sttbench.plan.Plan;
+import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.SloReport;
 import org.apache.camel.ExchangeProperty;
@@ -74,19 +75,24 @@ public final class RunCoordinator {
         Instant started = Instant.now();
         String runId = outbox.allocateRun(request.plan().name(), started);
         String executorName = preparer.executorName(request.plan());
+        Map<String, JsonNode> attached = new ConcurrentHashMap<>();
+        if (!request.testReports().isEmpty()) {
+            attached.put(Attachments.STABILITY, Json.json().valueToTree(
+                    StabilitySummary.read(request.testReports(), InboxService.SLOW_TEST_SECONDS)));
+        }
         try {
             UnitExecutor executor = executors.get(executorName);
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
             progress.runStarted(runId, spec.units().size(), executor.name());
-            return new RunContext(request, runId, spec, executor, started, null, new ConcurrentHashMap<>());
+            return new RunContext(request, runId, spec, executor, started, null, attached);
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
             if (request.origin() != null) {
                 inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
-            return new RunContext(request, runId, null, null, started, e.getMessage(), new ConcurrentHashMap<>());
+            return new RunContext(request, runId, null, null, started, e.getMessage(), attached);
         }
     }
 
@@ -166,7 +172,11 @@ public final class RunCoordinator {
         Path file = outbox.write(result);
         List<Path> written = new ArrayList<>(reports.render(result, outbox.runDir(runId)));
         SloReport.write(result, outbox.runDir(runId)).ifPresent(written::add);
-        boolean failed = run.failure() != null || loadFailure != null
+        boolean regressed = HistoryAnalyzer.shouldFail(result);
+        if (regressed) {
+            console.println("run " + runId + " is slower than its history beyond the noise (sttbench.fail-on-regression)");
+        }
+        boolean failed = run.failure() != null || loadFailure != null || regressed
                 || (results.isEmpty() && run.attached().isEmpty()) || result.failedUnits() > 0;
         outcomes.finished(file, failed, RunAnalyzer.sloMissed(result));
         console.printf("run %s %s: %d unit(s), %d failed%n  results: %s%n", runId,
@@ -183,5 +193,11 @@ public final class RunCoordinator {
         LOG.debug("run failed", error);
         console.println("run failed: " + (error == null ? "unknown error" : error.getMessage()));
         outcomes.finished(null, true, false);
+    }
+
+    /** A webhook or mail server that did not take the notice: said once, the run's outcome stands. */
+    public void deliveryFailed(@ExchangeProperty("CamelExceptionCaught") Exception error) {
+        LOG.debug("delivery failed", error);
+        console.println("delivery failed: " + (error == null ? "unknown error" : Main.oneLine(error)));
     }
 }
