@@ -58,6 +58,12 @@ public final class PlanPreparer {
         return clips.get(0);
     }
 
+    /** The first model of a plan, for suites that serve it rather than run it in units. */
+    public ModelInfo resolveModel(Plan plan) {
+        List<String> names = plan.model() == null || plan.model().isEmpty() ? List.of(Plan.DEFAULT_MODEL) : plan.model();
+        return models.apply(names.get(0));
+    }
+
     public String executorName(Plan plan) {
         return plan.executor() == null ? Plan.DEFAULT_EXECUTOR : plan.executor();
     }

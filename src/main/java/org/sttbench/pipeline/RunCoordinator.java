@@ -16,6 +16,7 @@ import org.apache.camel.Body;
 import org.sttbench.Json;
 import org.sttbench.cli.Main;
 import org.sttbench.load.LoadSuite;
+import org.sttbench.workers.WorkersSuite;
 import org.sttbench.plan.Plan;
 import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.results.Attachments;
@@ -116,6 +117,9 @@ public final class RunCoordinator {
      */
     public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
         Plan plan = run.request().plan();
+        if (run.spec() != null && plan.suites().workers() != null) {
+            runWorkersSuite(run, plan);
+        }
         if (run.spec() == null || plan.suites().load() == null) {
             return unitResults;
         }
@@ -137,6 +141,27 @@ public final class RunCoordinator {
         return unitResults;
     }
 
+    private void runWorkersSuite(RunContext run, Plan plan) {
+        Plan.Workers w = plan.suites().workers();
+        try {
+            Path audio = preparer.loadAudio(run.request(), w.audio());
+            ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
+            double cpus = w.cpus() == null ? 1.0 : w.cpus();
+            WorkerFleets fleets = new WorkerFleets(run.executor(), model, cpus);
+            console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
+            ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
+                    w.counts() == null ? List.of(1, 2) : w.counts(),
+                    w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    fleets::create, console::println);
+            run.attached().put(Attachments.WORKERS, result);
+        } catch (Exception e) {
+            LOG.debug("workers suite failed", e);
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + Main.oneLine(e)));
+            console.println("workers suite failed: " + Main.oneLine(e));
+        }
+    }
+
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {
         List<UnitResult> results = new ArrayList<>();
         if (body instanceof List<?> list) {
@@ -155,7 +180,7 @@ public final class RunCoordinator {
         }
         JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
         if (loadFailure != null) {
-            notes.add("load suite failed: " + loadFailure.asText());
+            notes.add("service suite failed: " + loadFailure.asText());
         }
         String runId = run.runId();
         RunResult result = new RunResult(RunResult.SCHEMA_VERSION, runId, run.request().plan().name(),
