@@ -14,6 +14,7 @@ import org.sttbench.bench.UnitResult;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.testing.Console;
+import org.sttbench.testing.ResultsSchema;
 
 /**
  * The demo as a user runs it on a fresh machine: an empty model store, no network. Checks the results
@@ -39,6 +40,7 @@ class DemoCommandTest {
                     .resolve(Outbox.RESULTS_FILE);
         }
         RunResult run = Outbox.read(results);
+        assertThat(ResultsSchema.problems(results)).as("results.json against its schema").isEmpty();
         assertThat(run.synthetic()).isTrue();
         assertThat(run.units()).extracting(u -> u.unit().suite()).containsExactly(Suite.LATENCY, Suite.AUDIO);
         assertThat(run.units()).allSatisfy(u -> assertThat(u.ok()).as(u.error()).isTrue());

@@ -12,6 +12,7 @@ import org.sttbench.bench.Suite;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
+import org.sttbench.testing.ResultsSchema;
 import org.sttbench.testing.TestModels;
 
 /** Issue 4's acceptance plan on the local executor: no Docker needed. */
@@ -29,6 +30,7 @@ class CpuScalingLocalTest {
             app.runPlan(plan);
         }
         RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
+        assertThat(ResultsSchema.problems(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE))).isEmpty();
         assertThat(run.units()).allSatisfy(u -> assertThat(u.ok()).as(u.error()).isTrue());
         assertThat(run.units()).filteredOn(u -> u.unit().suite() == Suite.CPU_SCALING)
                 .extracting(u -> u.unit().cpuLimit()).containsExactly(1.0, 2.0);

@@ -18,6 +18,7 @@ import org.sttbench.cli.ExitCode;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.results.SloReport;
+import org.sttbench.testing.ResultsSchema;
 import org.sttbench.testing.TestModels;
 
 /** A plan with a load suite, run through the routes against a loopback endpoint with a known latency. */
@@ -65,6 +66,7 @@ class LoadSuitePipelineTest {
                 results = walk.filter(p -> p.endsWith(Outbox.RESULTS_FILE)).findFirst().orElseThrow();
             }
             RunResult run = Outbox.read(results);
+            assertThat(ResultsSchema.problems(results)).isEmpty();
             JsonNode load = run.analysis().get("load");
             assertThat(load.get("levels")).hasSize(2);
             JsonNode first = load.get("levels").get(0);

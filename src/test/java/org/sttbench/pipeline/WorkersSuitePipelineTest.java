@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.cli.ExitCode;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
+import org.sttbench.testing.ResultsSchema;
 import org.sttbench.testing.TestModels;
 
 /** The workers suite on the local executor: real `serve` replicas, loaded together, then stopped. */
@@ -27,6 +28,7 @@ class WorkersSuitePipelineTest {
             assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
         }
         RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
+        assertThat(ResultsSchema.problems(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE))).isEmpty();
         JsonNode points = run.analysis().get("workers").get("points");
         assertThat(points).hasSize(2);
         assertThat(points.get(0).get("workers").asInt()).isEqualTo(1);
