@@ -38,6 +38,10 @@
   .warning { background: #ffe9d6; padding: .5rem 1rem; border-left: 4px solid #e07000; }
   .error { background: #fde2e2; padding: .5rem 1rem; border-left: 4px solid #c00; }
   figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+  .glance { display: flex; gap: 1rem; } .glance figure { flex: 1; margin: 0; }
+  .summary th, .summary td, .failed-units td, .test-failures td, .pod td, .sizing td, .thresholds td, .threads td:last-child,
+  .load td:last-child { text-align: left; }
+  .answer { font-size: 1.1rem; } td.ok { background: #e6f4e6; } td.bad { background: #fdecec; }
   code { background: #f3f3f3; padding: 0 .2rem; }
 </style>
 </head>

@@ -30,6 +30,7 @@ of audio. Whisper pads every clip to 30 s windows, so short clips cost nearly as
 ![${charts.rtf_vs_duration.title}](${charts.rtf_vs_duration.file})
 
 ![${charts.processing_vs_duration.title}](${charts.processing_vs_duration.file})
+
 </#if>
 </#if>
 <#if latencyUnits?has_content>
@@ -45,6 +46,7 @@ The same clip transcribed repeatedly after warm-up. The 95% confidence interval 
 
 <#if charts.latency_distribution??>
 ![${charts.latency_distribution.title}](${charts.latency_distribution.file})
+
 </#if>
 </#if>
 <#if run.analysis.sla.checks?has_content>

@@ -290,12 +290,12 @@ public final class CpuScalingAnalysis {
     // ---- model fits -------------------------------------------------------------------------------------
 
     /** Amdahl speedup at n over the baseline count nb: A(n) / A(nb) with A(n) = 1 / (s + (1 - s) / n). */
-    static double amdahlRelative(double s, double n, double nb) {
+    public static double amdahlRelative(double s, double n, double nb) {
         return (s + (1 - s) / nb) / (s + (1 - s) / n);
     }
 
     /** USL capacity at n over the baseline count nb: C(n) / C(nb) with C(n) = n / (1 + sigma(n-1) + kappa n(n-1)). */
-    static double uslRelative(double sigma, double kappa, double n, double nb) {
+    public static double uslRelative(double sigma, double kappa, double n, double nb) {
         return usl(sigma, kappa, n) / usl(sigma, kappa, nb);
     }
 

@@ -12,10 +12,16 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Benchmarks Whisper speech-to-text engines and services and sizes them.",
         subcommands = {
+                DemoCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
                 TranscribeCommand.class,
+                ModelsCommand.class,
+                ServeCommand.class,
+                LoadCommand.class,
                 WorkerCommand.class,
+                ReportCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

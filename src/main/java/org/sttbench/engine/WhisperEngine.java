@@ -164,9 +164,11 @@ public final class WhisperEngine implements AutoCloseable {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 String piece = whisper.fullGetSegmentTextFromState(state, i);
-                // whisper.cpp timestamps are in centiseconds
-                segments.add(new Segment(whisper.fullGetSegmentTimestamp0FromState(state, i) * 10,
-                        whisper.fullGetSegmentTimestamp1FromState(state, i) * 10, piece.strip()));
+                // centiseconds; without timestamp tokens whisper.cpp can report bounds outside the clip
+                long clipMs = Math.round(durationS * 1000);
+                long from = clamp(whisper.fullGetSegmentTimestamp0FromState(state, i) * 10, clipMs);
+                long to = Math.max(from, clamp(whisper.fullGetSegmentTimestamp1FromState(state, i) * 10, clipMs));
+                segments.add(new Segment(from, to, piece.strip()));
                 text.append(piece);
             }
             return new Transcription(text.toString().strip(), segments, options.language(), durationS, inference,
@@ -174,6 +176,10 @@ public final class WhisperEngine implements AutoCloseable {
         } finally {
             freeStates.add(state);
         }
+    }
+
+    private static long clamp(long ms, long clipMs) {
+        return Math.max(0, Math.min(ms, clipMs));
     }
 
     private WhisperFullParams params() {

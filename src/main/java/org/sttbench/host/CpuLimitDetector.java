@@ -110,7 +110,9 @@ public final class CpuLimitDetector {
             }
             String[] range = part.trim().split("-");
             try {
-                count += range.length == 1 ? 1 : Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
+                int first = Integer.parseInt(range[0].trim());
+                int last = range.length == 1 ? first : Integer.parseInt(range[1].trim());
+                count += last - first + 1;
             } catch (NumberFormatException e) {
                 return 0;
             }

@@ -98,6 +98,7 @@ public final class ModelDownloader {
             tmp = Files.createTempFile(store.dir(), "." + entry.file(), ".part");
             String sha256 = download(url, entry, tmp);
             GgmlHeader.read(tmp); // a server that answers 200 with an HTML page is not a model
+            ModelStore.makeWorldReadable(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             ModelStore.writeSidecar(target, sha256);
             return store.resolve(name);
@@ -134,7 +135,8 @@ public final class ModelDownloader {
             throw new ModelDownloadException("download of " + url + " interrupted", e);
         } catch (IOException | UnresolvedAddressException e) {
             throw new ModelDownloadException("cannot reach " + url + ": " + describe(e)
-                    + " (offline? set " + URL_ENV + " to a mirror, or use: sttbench models synth)", e);
+                    + " (offline? set " + URL_ENV + " to a mirror, or for timing only: sttbench models synth "
+                    + entry.name() + ")", e);
         }
         MessageDigest sha1 = ModelStore.newDigest("SHA-1");
         MessageDigest sha256 = ModelStore.newDigest("SHA-256");

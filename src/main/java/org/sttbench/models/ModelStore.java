@@ -11,6 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -187,6 +188,7 @@ public final class ModelStore {
             Path sidecar = file.resolveSibling(file.getFileName() + SIDECAR_SUFFIX);
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + sidecar.getFileName(), ".part");
             try {
+                makeWorldReadable(tmp);
                 Files.writeString(tmp, sha256Hex + " " + size + " " + mtime + "\n", StandardCharsets.US_ASCII);
                 Files.move(tmp, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -194,6 +196,15 @@ public final class ModelStore {
             }
         } catch (IOException ignored) {
             // a read-only folder only costs re-hashing next time
+        }
+    }
+
+    /** Temporary files are created owner-only; a finished model is readable by all, like any download. */
+    static void makeWorldReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: its defaults apply
         }
     }
 

@@ -234,6 +234,7 @@ public final class SyntheticModelWriter {
                 }
                 sink.flush();
             }
+            ModelStore.makeWorldReadable(tmp);
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.IdempotentRepository;
@@ -15,95 +16,70 @@ import org.sttbench.models.ModelStore;
 import org.sttbench.report.Reports;
 
 /**
- * The beans the routes call, built from application.properties.
- *
- * <p>Camel calls the {@code @BindToRegistry} methods in reflection order, which the JVM does not fix, so
- * no method takes another bean as a parameter: each builds what it needs through the memoised getters,
- * and the settings come from injected fields (injected before any method is called).
+ * The beans the routes call, built from application.properties. They are lazy so that each is made on
+ * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
  */
 public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
-    /** Where console messages go; tests replace it to read what a user would see. */
-    static volatile PrintStream console = System.out;
+    /** Where console messages go when set; tests set it to read what a user would see. */
+    static volatile PrintStream console;
 
-    @PropertyInject("sttbench.home")
-    String home;
-    @PropertyInject("sttbench.inbox")
-    String inbox;
-    @PropertyInject("sttbench.outbox")
-    String outbox;
-    @PropertyInject(value = "sttbench.audio.roots", defaultValue = "")
-    String roots;
-    @PropertyInject("sttbench.default.model")
-    String defaultModel;
-    @PropertyInject(value = "sttbench.verbose", defaultValue = "false")
-    boolean verbose;
-
-    private Settings settings;
-    private RunOutcomes outcomes;
-    private RunProgress progress;
-    private Executors executors;
-    private PlanPreparer preparer;
-
-    @BindToRegistry("settings")
-    public synchronized Settings settings() {
-        if (settings == null) {
-            List<Path> audioRoots = Arrays.stream(roots.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
-            settings = new Settings(Path.of(home).toAbsolutePath().normalize(), Path.of(inbox).toAbsolutePath().normalize(),
-                    Path.of(outbox).toAbsolutePath().normalize(), audioRoots, defaultModel, verbose);
-        }
-        return settings;
+    private static PrintStream console() {
+        // looked up when the beans are made, so a caller that redirected System.out is followed
+        return console != null ? console : System.out;
     }
 
-    @BindToRegistry("outcomes")
-    public synchronized RunOutcomes outcomes() {
-        if (outcomes == null) {
-            outcomes = new RunOutcomes();
-        }
-        return outcomes;
+    @BindToRegistry(value = "settings", lazy = true)
+    public Settings settings(@PropertyInject("sttbench.home") String home,
+                             @PropertyInject("sttbench.inbox") String inbox,
+                             @PropertyInject("sttbench.outbox") String outbox,
+                             @PropertyInject(value = "sttbench.audio.roots", defaultValue = "") String roots,
+                             @PropertyInject("sttbench.default.model") String defaultModel,
+                             @PropertyInject(value = "sttbench.verbose", defaultValue = "false") boolean verbose,
+                             @PropertyInject(value = "sttbench.inbox.require-speech", defaultValue = "true") boolean speech) {
+        List<Path> audioRoots = Arrays.stream(roots.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+        return new Settings(Path.of(home).toAbsolutePath().normalize(), Path.of(inbox).toAbsolutePath().normalize(),
+                Path.of(outbox).toAbsolutePath().normalize(), audioRoots, defaultModel, verbose, speech);
     }
 
-    @BindToRegistry("progress")
-    public synchronized RunProgress progress() {
-        if (progress == null) {
-            progress = new RunProgress(console, settings().verbose());
-        }
-        return progress;
+    @BindToRegistry(value = "outcomes", lazy = true)
+    public RunOutcomes outcomes() {
+        return new RunOutcomes();
     }
 
-    @BindToRegistry("executors")
-    public synchronized Executors executors() {
-        if (executors == null) {
-            RunProgress lines = progress();
-            executors = new Executors().register("local", () -> new LocalProcessExecutor(lines::workerLine));
-        }
-        return executors;
+    @BindToRegistry(value = "progress", lazy = true)
+    public RunProgress progress(@BeanInject("settings") Settings settings) {
+        return new RunProgress(console(), settings.verbose());
     }
 
-    @BindToRegistry("preparer")
-    public synchronized PlanPreparer preparer() {
-        if (preparer == null) {
-            ModelStore store = ModelStore.fromEnvironment();
-            preparer = new PlanPreparer(settings(), store::resolve, executors());
-        }
-        return preparer;
+    @BindToRegistry(value = "executors", lazy = true)
+    public Executors executors(@BeanInject("progress") RunProgress progress) {
+        return new Executors()
+                .register("local", () -> new LocalProcessExecutor(progress::workerLine));
     }
 
-    @BindToRegistry("inbox")
-    public InboxService inbox() {
-        return new InboxService(settings(), preparer(), new AudioDecoder(), outcomes(), console);
+    @BindToRegistry(value = "preparer", lazy = true)
+    public PlanPreparer preparer(@BeanInject("settings") Settings settings, @BeanInject("executors") Executors executors) {
+        ModelStore store = ModelStore.fromEnvironment();
+        return new PlanPreparer(settings, store::resolve, executors);
     }
 
-    @BindToRegistry("runs")
-    public RunCoordinator runs() {
-        return new RunCoordinator(settings(), preparer(), executors(), new Reports(settings().templates()), progress(),
-                outcomes(), console);
+    @BindToRegistry(value = "inbox", lazy = true)
+    public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("outcomes") RunOutcomes outcomes) {
+        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console());
+    }
+
+    @BindToRegistry(value = "runs", lazy = true)
+    public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") Executors executors, @BeanInject("progress") RunProgress progress,
+                               @BeanInject("outcomes") RunOutcomes outcomes) {
+        return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
+                console());
     }
 
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
-    @BindToRegistry("processedInbox")
-    public IdempotentRepository processedInbox() {
-        File store = settings().inbox().resolve(".state").resolve("processed.txt").toFile();
+    @BindToRegistry(value = "processedInbox", lazy = true)
+    public IdempotentRepository processedInbox(@BeanInject("settings") Settings settings) {
+        File store = settings.inbox().resolve(".state").resolve("processed.txt").toFile();
         store.getParentFile().mkdirs();
         return FileIdempotentRepository.fileIdempotentRepository(store, 10_000, 10 * 1024 * 1024);
     }

@@ -8,6 +8,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.sttbench.BadInputException;
 import org.sttbench.audio.AudioDecoder;
+import org.sttbench.audio.SpeechPresence;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
@@ -61,6 +62,13 @@ public final class InboxService {
     public InboxItem acceptAudio(@Header("CamelFilePath") String path, @Header("CamelFileName") String name,
                                  @ExchangeProperty(STAMPED) String stamped) {
         var clip = decoder.decode(Path.of(path));
+        if (settings.requireSpeech()) {
+            SpeechPresence.Result speech = SpeechPresence.analyze(clip.samples());
+            if (!speech.speechLike()) {
+                throw new BadInputException(name + ": " + speech.reason()
+                        + "; to benchmark it anyway set sttbench.inbox.require-speech=false");
+            }
+        }
         pending.incrementAndGet();
         console.printf("accepted audio %s (%.1f s)%n", name, clip.durationS());
         return new InboxItem(InboxItem.Kind.AUDIO, name, settings.doneDir().resolve(stamped), null);

@@ -21,6 +21,7 @@ import org.sttbench.host.HostInspector;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.RunSpec;
 import org.sttbench.report.Reports;
+import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
@@ -116,6 +117,7 @@ public final class RunCoordinator {
                 List.copyOf(models.values()), synthetic, synthetic ? ModelInfo.SYNTHETIC_NOTICE : null, results, notes,
                 null);
         result = result.withAnalysis(RunAnalyzer.analyze(result));
+        result = new HistoryAnalyzer(settings.outbox().resolve(Outbox.HISTORY_DIR)).attach(result);
         Path file = outbox.write(result);
         List<Path> written = reports.render(result, outbox.runDir(runId));
         boolean failed = run.failure() != null || results.isEmpty() || result.failedUnits() > 0;

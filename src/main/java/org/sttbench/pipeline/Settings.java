@@ -12,8 +12,10 @@ import java.util.List;
  * @param audioRoots    extra folders plans may read audio from (home and inbox always may)
  * @param defaultModel  model for audio dropped without a plan
  * @param verbose       print every worker line
+ * @param requireSpeech reject dropped audio that holds no speech (silence, steady noise)
  */
-public record Settings(Path home, Path inbox, Path outbox, List<Path> audioRoots, String defaultModel, boolean verbose) {
+public record Settings(Path home, Path inbox, Path outbox, List<Path> audioRoots, String defaultModel, boolean verbose,
+                       boolean requireSpeech) {
 
     public Path plans() {
         return home.resolve("plans");

@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Builds the report charts with XChart and exports them as SVG. */
@@ -27,27 +28,59 @@ public final class Charts {
     private Charts() {
     }
 
+    /** How a series is drawn. */
+    public enum Style {
+        /** scattered points (independent measurements) */
+        POINTS,
+        /** points joined by a line (a measured sweep) */
+        LINE,
+        /** a dashed line without markers (a fitted model or an ideal) */
+        CURVE
+    }
+
     /**
      * @param x     x values
      * @param y     y values
-     * @param line  joined by a line (a trend or a sweep) rather than scattered points
+     * @param style how it is drawn
      */
-    public record Series(String name, double[] x, double[] y, boolean line) {
+    public record Series(String name, double[] x, double[] y, Style style) {
+        /** @param line joined by a line (a trend or a sweep) rather than scattered points */
+        public Series(String name, double[] x, double[] y, boolean line) {
+            this(name, x, y, line ? Style.LINE : Style.POINTS);
+        }
     }
 
     public static Chart xy(String name, String title, String xLabel, String yLabel, List<Series> series) {
+        return xy(name, title, xLabel, yLabel, series, Styler.LegendPosition.InsideNW);
+    }
+
+    /** @param legend where the legend goes: inside the corner the data leave free */
+    public static Chart xy(String name, String title, String xLabel, String yLabel, List<Series> series,
+                           Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Series s : series) {
             if (s.x().length == 0) {
                 continue;
             }
             XYSeries added = chart.addSeries(s.name(), s.x(), s.y());
-            added.setXYSeriesRenderStyle(s.line() ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
-            if (!s.line()) {
-                added.setMarker(SeriesMarkers.CIRCLE);
+            switch (s.style()) {
+                case POINTS -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    added.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case LINE -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    added.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case CURVE -> {
+                    added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    added.setMarker(SeriesMarkers.NONE);
+                    added.setLineStyle(SeriesLines.DASH_DASH);
+                }
             }
         }
         return new Chart(name, title, svg(chart));

@@ -28,15 +28,26 @@ import org.sttbench.results.RunResult;
  * so what a report shows is exactly what {@code results.json} holds.
  */
 public final class Reports {
+    /** Kubernetes manifests rendered from templates/k8s/<name>.ftl into <run dir>/k8s/<name>. */
+    public static final List<String> K8S_FILES = List.of("deployment.yaml", "hpa.yaml", "prometheus-rules.yaml");
+
     private final Configuration freemarker;
     private final List<ReportKind> kinds;
+    private final ReportOptions options;
+    private final Path docsDir;
 
     public Reports(Path templatesDir) {
-        this(templatesDir, ReportCatalog.all());
+        this(templatesDir, ReportCatalog.all(), ReportOptions.fromSystem());
     }
 
-    public Reports(Path templatesDir, List<ReportKind> kinds) {
+    public Reports(Path templatesDir, ReportOptions options) {
+        this(templatesDir, ReportCatalog.all(), options);
+    }
+
+    public Reports(Path templatesDir, List<ReportKind> kinds, ReportOptions options) {
         this.kinds = kinds;
+        this.options = options;
+        this.docsDir = templatesDir.toAbsolutePath().normalize().resolveSibling("docs");
         this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
         try {
             freemarker.setDirectoryForTemplateLoading(templatesDir.toFile());
@@ -60,31 +71,51 @@ public final class Reports {
         return kinds;
     }
 
-    /** Renders the reports that apply and returns the files written (Markdown and HTML of each). */
+    public ReportOptions options() {
+        return options;
+    }
+
+    /** The reports this run has the data for. */
+    public List<ReportKind> applicable(ReportInput input) {
+        return kinds.stream().filter(k -> k.appliesTo().test(input)).toList();
+    }
+
+    /**
+     * Renders the reports that apply (Markdown and HTML of each) and, when the run supports a strategy, the
+     * Kubernetes manifests under {@code k8s/}; returns the files written.
+     */
     public List<Path> render(RunResult result, Path dir) throws IOException {
+        ReportInput input = ReportInput.of(result, options);
+        List<ReportKind> applicable = applicable(input);
         List<Path> written = new ArrayList<>();
-        for (ReportKind kind : kinds) {
-            if (kind.appliesTo().test(result)) {
-                written.addAll(render(kind, result, dir));
-            }
+        List<String> k8s = k8sFiles(input).stream().map(f -> "k8s/" + f).toList();
+        for (ReportKind kind : applicable) {
+            written.addAll(render(kind, input, applicable, k8s, dir));
         }
+        written.addAll(renderK8s(input, dir));
         return written;
     }
 
     public List<Path> render(ReportKind kind, RunResult result, Path dir) throws IOException {
+        ReportInput input = ReportInput.of(result, options);
+        return render(kind, input, applicable(input), List.of(), dir);
+    }
+
+    private List<Path> render(ReportKind kind, ReportInput input, List<ReportKind> applicable, List<String> k8s,
+                              Path dir) throws IOException {
         Files.createDirectories(dir.resolve("charts"));
-        List<Chart> charts = kind.charts().apply(result);
+        List<Chart> charts = kind.charts().apply(input);
         Map<String, Object> chartModel = new LinkedHashMap<>();
         for (Chart chart : charts) {
             Files.writeString(dir.resolve(chart.file()), chart.svg());
             chartModel.put(chart.name().replace('-', '_'), Map.of("title", chart.title(), "file", chart.file(),
                     "svg", chart.inline()));
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("run", Json.json().convertValue(result, new TypeReference<Map<String, Object>>() { }));
+        Map<String, Object> model = baseModel(input, dir);
         model.put("charts", chartModel);
         model.put("report", Map.of("name", kind.name(), "title", kind.title()));
-        model.put("generated_at", Instant.now().toString());
+        model.put("reports", applicable.stream().map(k -> Map.of("name", k.name(), "title", k.title())).toList());
+        model.put("k8s_files", k8s);
         List<Path> files = new ArrayList<>();
         for (String format : List.of("md", "html")) {
             Path target = dir.resolve(kind.name() + "." + format);
@@ -92,6 +123,45 @@ public final class Reports {
             files.add(target);
         }
         return files;
+    }
+
+    /** deployment.yaml, hpa.yaml and prometheus-rules.yaml sized from the strategy; none without one. */
+    public List<Path> renderK8s(ReportInput input, Path dir) throws IOException {
+        if (input.strategy() == null) {
+            return List.of();
+        }
+        Map<String, Object> model = baseModel(input, dir);
+        model.put("k8s", K8sValues.of(input).asMap());
+        Path k8sDir = dir.resolve("k8s");
+        Files.createDirectories(k8sDir);
+        List<Path> files = new ArrayList<>();
+        for (String name : k8sFiles(input)) {
+            Path target = k8sDir.resolve(name);
+            Files.writeString(target, apply("k8s/" + name + ".ftl", model));
+            files.add(target);
+        }
+        return files;
+    }
+
+    /** The manifests a run supports: none without a strategy, no HPA without sizing (it needs replica bounds). */
+    static List<String> k8sFiles(ReportInput input) {
+        if (input.strategy() == null) {
+            return List.of();
+        }
+        return K8S_FILES.stream().filter(f -> !f.equals("hpa.yaml") || input.strategy().replicas() != null).toList();
+    }
+
+    private Map<String, Object> baseModel(ReportInput input, Path dir) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        // links from a report to the guides in docs/, relative so a copied outbox keeps working beside the install
+        model.put("docs", dir.toAbsolutePath().normalize().relativize(docsDir).toString().replace('\\', '/'));
+        model.put("run", Json.json().convertValue(input.run(), new TypeReference<Map<String, Object>>() { }));
+        if (input.strategy() != null) {
+            model.put("strategy", Json.json().convertValue(input.strategy(), new TypeReference<Map<String, Object>>() { }));
+        }
+        model.put("options", Json.json().convertValue(options, new TypeReference<Map<String, Object>>() { }));
+        model.put("generated_at", (options.generatedAt() == null ? Instant.now() : options.generatedAt()).toString());
+        return model;
     }
 
     String apply(String template, Map<String, Object> model) throws IOException {

@@ -51,6 +51,13 @@ class SyntheticModelWriterTest {
     }
 
     @Test
+    void previousTextContextDoesNotShiftTheSequence() throws IOException {
+        List<String> texts = transcribe(micro, sine(45), "en", 2, false);
+
+        assertThat(texts).containsExactly(writer.expectedWindowText(), writer.expectedWindowText());
+    }
+
+    @Test
     void tokensPerSecondSetsTheCountAndAutoLanguageWorks() throws IOException {
         var w = new SyntheticModelWriter(SyntheticModelWriter.Shape.MICRO,
                 new SyntheticModelWriter.Options(7, 1.0, true));
@@ -139,6 +146,11 @@ class SyntheticModelWriterTest {
     }
 
     static List<String> transcribe(Path model, float[] samples, String language, int threads) throws IOException {
+        return transcribe(model, samples, language, threads, true);
+    }
+
+    static List<String> transcribe(Path model, float[] samples, String language, int threads, boolean noContext)
+            throws IOException {
         WhisperJNI w = new WhisperJNI();
         WhisperContext ctx = w.initNoState(model);
         assertThat(ctx).as("whisper.cpp loads %s", model).isNotNull();
@@ -152,6 +164,7 @@ class SyntheticModelWriterTest {
                 p.printProgress = false;
                 p.printTimestamps = false;
                 p.temperature = 0;
+                p.noContext = noContext;
                 int rc = w.fullWithState(ctx, st, p, samples, samples.length);
                 assertThat(rc).isZero();
                 List<String> texts = new ArrayList<>();

@@ -1,0 +1,359 @@
+package org.sttbench.serve;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttbench.BadInputException;
+
+/**
+ * An OpenAI-compatible transcription server on Vert.x. The event loop only parses requests, spools uploads
+ * and writes answers; transcriptions run on {@code workers} threads fed by a bounded queue, so a full
+ * queue is answered at once with 503 + Retry-After instead of piling up latency.
+ */
+public final class TranscriptionServer implements AutoCloseable {
+    public static final String TRANSCRIPTIONS = "/v1/audio/transcriptions";
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptionServer.class);
+    private static final int LOADING_RETRY_AFTER_S = 5;
+
+    private final ServeConfig config;
+    private final AudioSniffer sniffer;
+    private final ThreadPoolExecutor workers;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ServerMetrics metrics;
+    private volatile TranscriptionBackend backend;
+    private volatile String loadError;
+    private Vertx vertx;
+    private HttpServer server;
+    private Path uploadsDir;
+    private boolean ownUploadsDir;
+
+    public TranscriptionServer(ServeConfig config) {
+        this(config, new AudioSniffer());
+    }
+
+    public TranscriptionServer(ServeConfig config, AudioSniffer sniffer) {
+        this.config = config;
+        this.sniffer = sniffer;
+        BlockingQueue<Runnable> queue = config.maxQueue() == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(config.maxQueue());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS, queue,
+                r -> {
+                    Thread t = new Thread(r, "stt-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.metrics = new ServerMetrics(config.workers(), () -> workers.getQueue().size(), inFlight::get,
+                () -> backend == null ? 0 : 1);
+    }
+
+    /** Binds the port and starts answering (health says 503 until a backend is set); returns the port. */
+    public synchronized int start() {
+        try {
+            uploadsDir = config.uploadsDir();
+            if (uploadsDir == null) {
+                uploadsDir = Files.createTempDirectory("sttbench-uploads");
+                ownUploadsDir = true;
+            } else {
+                Files.createDirectories(uploadsDir);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the uploads directory " + uploadsDir + ": " + e.getMessage());
+        }
+        // no .vertx cache directory in the user's working directory
+        vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        Router router = router();
+        try {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                    .requestHandler(router).listen().toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + cause.getMessage() + " (is the port in use? try --port)");
+        }
+        LOG.info("listening on {}:{} with {} workers, queue {}", config.host(), server.actualPort(),
+                config.workers(), config.maxQueue());
+        return server.actualPort();
+    }
+
+    /** Loads the backend on a background thread; /health turns 200 when it is done. */
+    public CompletableFuture<Void> load(Callable<TranscriptionBackend> loader) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                useBackend(loader.call());
+                done.complete(null);
+            } catch (Throwable e) {
+                loadError = e.getMessage() == null ? e.toString() : e.getMessage();
+                done.completeExceptionally(e);
+            }
+        }, "stt-model-loader");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    public void useBackend(TranscriptionBackend loaded) {
+        this.backend = loaded;
+        LOG.info("model {} ready", loaded.modelName());
+    }
+
+    public int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    public boolean ready() {
+        return backend != null;
+    }
+
+    public int queueDepth() {
+        return workers.getQueue().size();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> send(ctx, "metrics", 200,
+                "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        router.post(TRANSCRIPTIONS).handler(BodyHandler.create(uploadsDir.toString())
+                .setBodyLimit(config.maxUploadBytes())
+                .setDeleteUploadedFilesOnEnd(true)
+                .setHandleFileUploads(true));
+        router.post(TRANSCRIPTIONS).handler(this::transcribe);
+        router.errorHandler(413, ctx -> error(ctx, new ApiError(413, "upload larger than "
+                + config.maxUploadBytes() / (1024 * 1024.0) + " MB; send a shorter clip or raise --max-upload-mb",
+                ApiError.INVALID_REQUEST, "file_too_large")));
+        router.errorHandler(404, ctx -> error(ctx, new ApiError(404, "no such endpoint: " + ctx.request().path(),
+                ApiError.INVALID_REQUEST, "not_found")));
+        router.errorHandler(405, ctx -> error(ctx, new ApiError(405, "method not allowed on " + ctx.request().path(),
+                ApiError.INVALID_REQUEST, "method_not_allowed")));
+        router.errorHandler(500, ctx -> {
+            LOG.warn("request failed", ctx.failure());
+            error(ctx, new ApiError(500, "internal error", ApiError.SERVER_ERROR, "internal_error"));
+        });
+        return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        TranscriptionBackend b = backend;
+        String body;
+        if (b != null) {
+            body = "{\"status\":\"ok\",\"model\":" + quote(b.modelName()) + ",\"workers\":" + config.workers() + "}";
+        } else if (loadError != null) {
+            body = "{\"status\":\"failed\",\"error\":" + quote(loadError) + "}";
+        } else {
+            body = "{\"status\":\"loading\"}";
+        }
+        send(ctx, "health", b != null ? 200 : 503, "application/json", body);
+    }
+
+    private void transcribe(RoutingContext ctx) {
+        long received = System.nanoTime();
+        TranscriptionBackend b = backend;
+        if (b == null) {
+            ctx.response().putHeader("Retry-After", Integer.toString(LOADING_RETRY_AFTER_S));
+            error(ctx, new ApiError(503, "the model is still loading", ApiError.SERVER_ERROR, "model_loading"));
+            return;
+        }
+        FileUpload upload = ctx.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
+        if (upload == null) {
+            error(ctx, ApiError.badRequest("missing_file",
+                    "no audio: send it as the multipart/form-data field 'file'"));
+            return;
+        }
+        ResponseFormat format = ResponseFormat.parse(ctx.request().getFormAttribute("response_format"));
+        if (format == null) {
+            error(ctx, ApiError.badRequest("invalid_response_format",
+                    "response_format must be json, text, verbose_json, srt or vtt"));
+            return;
+        }
+        String language = ctx.request().getFormAttribute("language");
+        language = language == null || language.isBlank() ? null : language.trim();
+        Path file = Path.of(upload.uploadedFileName());
+        String name = upload.fileName();
+        String declared = upload.contentType();
+        String lang = language;
+        // detection reads up to 64 KB: Vert.x's blocking pool, not the event loop and not a transcription worker
+        vertx.<AudioSniffer.Result>executeBlocking(() -> sniffer.sniff(file, name, declared), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        error(ctx, ApiError.badRequest("invalid_file", "cannot read the upload '" + name + "': "
+                                + ar.cause().getMessage()));
+                        return;
+                    }
+                    if (admissible(ctx, ar.result(), name)) {
+                        submit(ctx, b, file, lang, format, received);
+                    }
+                });
+    }
+
+    private boolean admissible(RoutingContext ctx, AudioSniffer.Result sniffed, String name) {
+        switch (sniffed.verdict()) {
+            case EMPTY -> {
+                error(ctx, ApiError.badRequest("invalid_file", "the uploaded file '" + name + "' is empty"));
+                return false;
+            }
+            case NOT_AUDIO -> {
+                error(ctx, ApiError.badRequest("invalid_file", "'" + name + "' is not an audio file (it looks like "
+                        + sniffed.label() + "); supported: " + sniffer.supportedList()));
+                return false;
+            }
+            case UNSUPPORTED_AUDIO -> {
+                error(ctx, new ApiError(415, "unsupported audio format " + sniffed.label() + " (" + sniffed.format()
+                        + ") in '" + name + "'; supported: " + sniffer.supportedList(),
+                        ApiError.INVALID_REQUEST, "unsupported_format"));
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private void submit(RoutingContext ctx, TranscriptionBackend b, Path file, String language, ResponseFormat format,
+                        long received) {
+        Context context = vertx.getOrCreateContext();
+        AtomicBoolean answered = new AtomicBoolean();
+        Future<?> task;
+        try {
+            task = workers.submit(() -> {
+                if (answered.get()) {
+                    return;
+                }
+                inFlight.incrementAndGet();
+                ServedTranscription result = null;
+                ApiError failure = null;
+                try {
+                    result = b.transcribe(file, language);
+                    metrics.transcribed(result.durationS(), result.inferenceNanos());
+                } catch (BadInputException e) {
+                    failure = ApiError.badRequest("invalid_audio", e.getMessage());
+                } catch (Throwable e) {
+                    LOG.warn("transcription failed", e);
+                    failure = new ApiError(500, "transcription failed: " + e.getMessage(), ApiError.SERVER_ERROR,
+                            "transcription_failed");
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                ServedTranscription ok = result;
+                ApiError err = failure;
+                context.runOnContext(v -> {
+                    if (!answered.compareAndSet(false, true)) {
+                        return;
+                    }
+                    ctx.vertx().cancelTimer(ctx.<Long>get("timeout-timer"));
+                    if (err != null) {
+                        error(ctx, err);
+                    } else {
+                        metrics.transcriptionRequestDone(System.nanoTime() - received);
+                        send(ctx, "transcriptions", 200, format.contentType(), format.render(ok));
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds()));
+            error(ctx, new ApiError(503, "server busy: " + config.workers() + " workers busy and " + config.maxQueue()
+                    + " requests queued; retry later", ApiError.SERVER_ERROR, "queue_full"));
+            return;
+        }
+        long timer = vertx.setTimer(config.requestTimeout().toMillis(), id -> {
+            if (answered.compareAndSet(false, true)) {
+                // a queued request leaves the queue; a running one finishes in the engine and is discarded
+                task.cancel(false);
+                workers.remove((Runnable) task);
+                error(ctx, new ApiError(504, "transcription did not finish within "
+                        + config.requestTimeout().toSeconds() + " s", ApiError.SERVER_ERROR, "timeout"));
+            }
+        });
+        ctx.put("timeout-timer", timer);
+    }
+
+    /** Time for the queue ahead to drain at the observed mean service time; at least 1 s. */
+    private long retryAfterSeconds() {
+        double mean = metrics.meanRequestSeconds();
+        double drain = mean * (config.maxQueue() + config.workers()) / config.workers();
+        return Math.max(1, (long) Math.ceil(drain));
+    }
+
+    private void error(RoutingContext ctx, ApiError error) {
+        String endpoint = ctx.request().path() != null && ctx.request().path().startsWith(TRANSCRIPTIONS)
+                ? "transcriptions" : "other";
+        send(ctx, endpoint, error.status(), "application/json", error.toJson());
+    }
+
+    private void send(RoutingContext ctx, String endpoint, int status, String contentType, String body) {
+        metrics.request(endpoint, status);
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);
+    }
+
+    private static String quote(String s) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(s == null ? "" : s).toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        workers.shutdownNow();
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("vert.x close", e);
+            }
+            vertx = null;
+        }
+        TranscriptionBackend b = backend;
+        if (b != null) {
+            try {
+                b.close();
+            } catch (Exception e) {
+                LOG.debug("backend close", e);
+            }
+        }
+        if (ownUploadsDir && uploadsDir != null) {
+            try (Stream<Path> files = Files.walk(uploadsDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.debug("uploads cleanup", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.sttbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.bench.Measurement;
+import org.sttbench.bench.Suite;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.results.Outbox;
+import org.sttbench.results.RunResult;
+import org.sttbench.testing.Console;
+
+/**
+ * The demo as a user runs it on a fresh machine: an empty model store, no network. Checks the results
+ * and that the report shows the measured numbers, not something else.
+ */
+class DemoCommandTest {
+    @Test
+    void demoMakesTheModelRunsThePlanAndReports(@TempDir Path store, @TempDir Path outbox) throws Exception {
+        System.setProperty("sttbench.models.dir", store.toString());
+        Console c;
+        try {
+            c = Console.run("demo", "--outbox", outbox.toString());
+        } finally {
+            System.clearProperty("sttbench.models.dir");
+        }
+        assertThat(c.exitCode()).as(c.out() + c.err()).isIn(ExitCode.OK, ExitCode.SLO_FAILED);
+        assertThat(c.out()).contains("making a synthetic tiny model").contains("results:").contains("report:");
+        assertThat(store.resolve("ggml-tiny.bin")).exists();
+
+        Path results;
+        try (Stream<Path> runs = Files.list(outbox)) {
+            results = runs.filter(p -> p.getFileName().toString().endsWith("-demo")).findFirst().orElseThrow()
+                    .resolve(Outbox.RESULTS_FILE);
+        }
+        RunResult run = Outbox.read(results);
+        assertThat(run.synthetic()).isTrue();
+        assertThat(run.units()).extracting(u -> u.unit().suite()).containsExactly(Suite.LATENCY, Suite.AUDIO);
+        assertThat(run.units()).allSatisfy(u -> assertThat(u.ok()).as(u.error()).isTrue());
+
+        String report = Files.readString(results.resolveSibling("audio.md"));
+        assertThat(report).contains("synthetic weights: timing only, transcripts meaningless");
+        List<Measurement> audio = run.units().stream().filter(u -> u.unit().suite() == Suite.AUDIO)
+                .flatMap(u -> u.measurements().stream()).toList();
+        assertThat(audio).extracting(m -> m.audio().name())
+                .containsExactlyInAnyOrder("en_5s.wav", "vi_5s.wav", "en_30s.wav", "en_30s.mp3");
+        for (Measurement m : audio) {
+            String row = report.lines().filter(l -> l.startsWith("| " + m.audio().name() + " |")).findFirst().orElseThrow();
+            assertThat(row).contains(String.format("%.3f", m.rtf())).contains(String.format("%.1f", m.avgLatencyMs()));
+        }
+        UnitResult latency = run.units().get(0);
+        assertThat(latency.measurements().get(0).latency().n()).isEqualTo(5);
+        assertThat(report).contains(String.format("%.1f", latency.measurements().get(0).latency().p95Ms()));
+        assertThat(results.resolveSibling("audio.html")).content().contains("<svg");
+        assertThat(outbox.resolve("history")).isDirectoryContaining(p -> p.getFileName().toString().contains("_tiny_"));
+    }
+}
