@@ -23,7 +23,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     /** Where console messages go when set; tests set it to read what a user would see. */
     static volatile PrintStream console;
 
-    private static PrintStream console() {
+    static PrintStream console() {
         // looked up when the beans are made, so a caller that redirected System.out is followed
         return console != null ? console : System.out;
     }
@@ -74,6 +74,14 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                                @BeanInject("outcomes") RunOutcomes outcomes) {
         return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
                 console());
+    }
+
+    /** What a schedule does when it fires; the schedules themselves are set at start by {@link OpsConfiguration}. */
+    @BindToRegistry(value = "schedules", lazy = true)
+    public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer) {
+        return new ScheduleService(settings, preparer,
+                new ScheduleState(settings.inbox().resolve(".state").resolve(ScheduleState.FILE)), console(),
+                java.time.Clock.systemUTC(), List.of());
     }
 
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */

@@ -30,7 +30,7 @@ class ScheduleServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         home = TestHome.create(dir.resolve("home"));
-        settings = new Settings(home, dir.resolve("inbox"), dir.resolve("outbox"), List.of(), "tiny", false);
+        settings = new Settings(home, dir.resolve("inbox"), dir.resolve("outbox"), List.of(), "tiny", false, true);
         Executors executors = new Executors().register("local", () -> new SleepingExecutor(1));
         preparer = new PlanPreparer(settings, name -> new ModelInfo(name, home.resolve(name + ".bin"), 1, "0", true),
                 executors);
