@@ -45,7 +45,7 @@ public final class Main {
         return commandLine.execute(args);
     }
 
-    static String oneLine(Throwable t) {
+    public static String oneLine(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.lines().findFirst().orElse(message);
     }

@@ -84,6 +84,11 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                 java.time.Clock.systemUTC(), List.of());
     }
 
+    @BindToRegistry(value = "delivery", lazy = true)
+    public Delivery delivery(@BeanInject("settings") Settings settings) {
+        return new Delivery(settings);
+    }
+
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
     @BindToRegistry(value = "processedInbox", lazy = true)
     public IdempotentRepository processedInbox(@BeanInject("settings") Settings settings) {

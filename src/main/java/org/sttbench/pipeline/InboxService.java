@@ -9,6 +9,7 @@ import org.apache.camel.Header;
 import org.sttbench.BadInputException;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.audio.SpeechPresence;
+import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class InboxService {
     private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
     public static final String STAMPED = "sttbenchStamped";
+    /** tests slower than this are listed as slow in the stability answer */
+    public static final double SLOW_TEST_SECONDS = 5.0;
 
     private final Settings settings;
     private final InboxFiles files;
@@ -74,6 +77,15 @@ public final class InboxService {
         return new InboxItem(InboxItem.Kind.AUDIO, name, settings.doneDir().resolve(stamped), null);
     }
 
+    /** A JUnit XML report (TEST-*.xml) of the service's own test suite: parsed now, summarised with its batch. */
+    public InboxItem acceptTestReport(@Header("CamelFilePath") String path, @Header("CamelFileName") String name,
+                                      @ExchangeProperty(STAMPED) String stamped) {
+        StabilitySummary.read(List.of(Path.of(path)), SLOW_TEST_SECONDS);
+        pending.incrementAndGet();
+        console.println("accepted test report " + name);
+        return new InboxItem(InboxItem.Kind.JUNIT, name, settings.doneDir().resolve(stamped), null);
+    }
+
     /** Files of a kind sttbench does not take are rejected, not left lying in the inbox. */
     public void unsupported(@Header("CamelFileName") String name) {
         throw new BadInputException("unsupported file type: " + name + "; the inbox takes audio (wav, mp3, flac, ogg,"
@@ -103,6 +115,7 @@ public final class InboxService {
         pending.addAndGet(-batch.size());
         List<Path> audio = batch.stream().filter(i -> i.kind() == InboxItem.Kind.AUDIO).map(InboxItem::stored).toList();
         List<InboxItem> planItems = batch.stream().filter(i -> i.kind() == InboxItem.Kind.PLAN).toList();
+        List<Path> tests = batch.stream().filter(i -> i.kind() == InboxItem.Kind.JUNIT).map(InboxItem::stored).toList();
         List<RunRequest> runs = new ArrayList<>();
         for (InboxItem item : planItems) {
             if (item.plan().audio() == null && audio.isEmpty()) {
@@ -111,12 +124,16 @@ public final class InboxService {
                 console.println("rejected " + item.name() + ": no audio named and none dropped with it");
                 continue;
             }
-            runs.add(new RunRequest(item.plan(), item.stored(), audio, item));
+            runs.add(new RunRequest(item.plan(), item.stored(), audio, item, tests));
         }
         boolean audioUsed = planItems.stream().anyMatch(i -> i.plan().audio() == null);
         if (!audioUsed && !audio.isEmpty()) {
             // audio dropped alone, or beside plans that name their own: it still gets measured
-            runs.add(new RunRequest(preparer.defaultAudioPlan(), null, audio, null));
+            runs.add(new RunRequest(preparer.defaultAudioPlan(), null, audio, null, tests));
+        }
+        if (runs.isEmpty() && !tests.isEmpty()) {
+            // test reports alone: a run with no measurements that answers "is it stable?"
+            runs.add(new RunRequest(PlanPreparer.stabilityPlan(), null, List.of(), null, tests));
         }
         return runs;
     }

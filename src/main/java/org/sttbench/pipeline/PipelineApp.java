@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
 
@@ -38,11 +39,7 @@ public final class PipelineApp implements AutoCloseable {
      */
     public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox) throws Exception {
         Main main = new Main();
-        main.configure().addConfiguration(CamelConfiguration.class);
-        main.configure().addConfiguration(OpsConfiguration.class);
-        main.configure().withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
-        // nothing on the classpath is scanned for routes: the YAML files are the routes
-        main.configure().withBasePackageScanEnabled(false);
+        configure(main.configure(), home);
         main.addOverrideProperty("sttbench.home", home.toAbsolutePath().toString());
         overrides.forEach(main::addOverrideProperty);
         if (!Boolean.parseBoolean(overrides.get(SERVICE))) {
@@ -54,6 +51,15 @@ public final class PipelineApp implements AutoCloseable {
         }
         main.start();
         return new PipelineApp(main);
+    }
+
+    /** The beans and routes of the pipeline; route tests configure their Camel Main with this too. */
+    public static void configure(MainConfigurationProperties configuration, Path home) {
+        configuration.addConfiguration(CamelConfiguration.class);
+        configuration.addConfiguration(OpsConfiguration.class);
+        configuration.withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
+        // nothing on the classpath is scanned for routes: the YAML files are the routes
+        configuration.withBasePackageScanEnabled(false);
     }
 
     public CamelContext context() {
@@ -81,7 +87,7 @@ public final class PipelineApp implements AutoCloseable {
         Plan plan = checkPlan(planFile);
         try (ProducerTemplate producer = context().createProducerTemplate()) {
             producer.requestBody("seda:runs?waitForTaskToComplete=Always&timeout=0",
-                    new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null));
+                    new RunRequest(plan, planFile.toAbsolutePath(), List.of(), null, List.of()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

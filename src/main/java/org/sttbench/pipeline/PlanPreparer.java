@@ -41,6 +41,29 @@ public final class PlanPreparer {
         return expander(request.source()).expand(runId, request.plan(), request.source(), request.droppedAudio(), maxCpus);
     }
 
+    /** The clip a load test uploads: the suite's own glob, else the first of the plan's (or dropped) audio. */
+    public Path loadAudio(RunRequest request, String glob) {
+        List<String> problems = new ArrayList<>();
+        List<Path> clips;
+        if (glob != null) {
+            clips = selector(request.source()).select(List.of(glob), problems);
+        } else if (request.plan().audio() != null) {
+            clips = selector(request.source()).select(request.plan().audio(), problems);
+        } else {
+            clips = request.droppedAudio();
+        }
+        if (clips.isEmpty()) {
+            throw new BadInputException("load suite: no audio to send" + (problems.isEmpty() ? "" : ": " + problems.get(0)));
+        }
+        return clips.get(0);
+    }
+
+    /** The first model of a plan, for suites that serve it rather than run it in units. */
+    public ModelInfo resolveModel(Plan plan) {
+        List<String> names = plan.model() == null || plan.model().isEmpty() ? List.of(Plan.DEFAULT_MODEL) : plan.model();
+        return models.apply(names.get(0));
+    }
+
     public String executorName(Plan plan) {
         return plan.executor() == null ? Plan.DEFAULT_EXECUTOR : plan.executor();
     }
@@ -68,15 +91,13 @@ public final class PlanPreparer {
         }
     }
 
+    /** A run made only of dropped JUnit XML reports: nothing to measure, a stability answer to give. */
+    public static Plan stabilityPlan() {
+        return new Plan("stability", "JUnit XML reports dropped without a plan", List.of(), null, null, null, null, null,
+                new Plan.Suites(null, null, null, null, null, null), null);
+    }
+
     private PlanExpander expander(Path planSource) {
-        List<Path> bases = new ArrayList<>();
-        bases.add(settings.home());
-        if (planSource != null && planSource.getParent() != null) {
-            bases.add(planSource.getParent());
-        }
-        bases.add(settings.inbox());
-        List<Path> roots = new ArrayList<>(List.of(settings.home(), settings.inbox()));
-        roots.addAll(settings.audioRoots());
         return new PlanExpander(name -> {
             try {
                 return models.apply(name);
@@ -85,6 +106,18 @@ public final class PlanPreparer {
             } catch (RuntimeException e) {
                 throw new BadInputException("model " + name + ": " + e.getMessage(), e);
             }
-        }, new AudioSelector(bases, roots));
+        }, selector(planSource));
+    }
+
+    private AudioSelector selector(Path planSource) {
+        List<Path> bases = new ArrayList<>();
+        bases.add(settings.home());
+        if (planSource != null && planSource.getParent() != null) {
+            bases.add(planSource.getParent());
+        }
+        bases.add(settings.inbox());
+        List<Path> roots = new ArrayList<>(List.of(settings.home(), settings.inbox()));
+        roots.addAll(settings.audioRoots());
+        return new AudioSelector(bases, roots);
     }
 }

@@ -1,7 +1,9 @@
 package org.sttbench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.plan.RunSpec;
@@ -15,8 +17,10 @@ import org.sttbench.plan.RunSpec;
  * @param executor where units run; null when the run could not start
  * @param started  when it started
  * @param failure  why it could not start, else null
+ * @param attached analysis elements measured outside the units (load, workers, stability), by name
  */
-public record RunContext(RunRequest request, String runId, RunSpec spec, UnitExecutor executor, Instant started, String failure) {
+public record RunContext(RunRequest request, String runId, RunSpec spec, UnitExecutor executor, Instant started, String failure,
+                         Map<String, JsonNode> attached) {
 
     /** The units to split over; none when the run could not start. */
     public List<WorkUnit> units() {

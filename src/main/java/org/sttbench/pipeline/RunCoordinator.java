@@ -9,7 +9,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
+import org.sttbench.Json;
+import org.sttbench.cli.Main;
+import org.sttbench.load.LoadSuite;
+import org.sttbench.workers.WorkersSuite;
+import org.sttbench.plan.Plan;
+import org.sttbench.analysis.StabilitySummary;
+import org.sttbench.results.Attachments;
+import org.sttbench.results.SloReport;
 import org.apache.camel.ExchangeProperty;
 import org.sttbench.BadInputException;
 import org.sttbench.bench.UnitResult;
@@ -36,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class RunCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
     public static final String RUN = "sttbenchRun";
+    private static final String LOAD_FAILURE = "load_failure";
 
     private final Settings settings;
     private final PlanPreparer preparer;
@@ -64,19 +76,24 @@ public final class RunCoordinator {
         Instant started = Instant.now();
         String runId = outbox.allocateRun(request.plan().name(), started);
         String executorName = preparer.executorName(request.plan());
+        Map<String, JsonNode> attached = new ConcurrentHashMap<>();
+        if (!request.testReports().isEmpty()) {
+            attached.put(Attachments.STABILITY, Json.json().valueToTree(
+                    StabilitySummary.read(request.testReports(), InboxService.SLOW_TEST_SECONDS)));
+        }
         try {
             UnitExecutor executor = executors.get(executorName);
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
             progress.runStarted(runId, spec.units().size(), executor.name());
-            return new RunContext(request, runId, spec, executor, started, null);
+            return new RunContext(request, runId, spec, executor, started, null, attached);
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
             if (request.origin() != null) {
                 inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
-            return new RunContext(request, runId, null, null, started, e.getMessage());
+            return new RunContext(request, runId, null, null, started, e.getMessage(), attached);
         }
     }
 
@@ -92,6 +109,57 @@ public final class RunCoordinator {
         }
         progress.unitFinished(result);
         return result;
+    }
+
+    /**
+     * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
+     * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     */
+    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+        Plan plan = run.request().plan();
+        if (run.spec() != null && plan.suites().workers() != null) {
+            runWorkersSuite(run, plan);
+        }
+        if (run.spec() == null || plan.suites().load() == null) {
+            return unitResults;
+        }
+        Plan.Load load = plan.suites().load();
+        try {
+            Path audio = preparer.loadAudio(run.request(), load.audio());
+            console.printf("load test: %s with %s%n", load.target(), audio.getFileName());
+            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(load.target(), audio,
+                    load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
+                    load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
+                    load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
+                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), progress.loadListener());
+            run.attached().put(Attachments.LOAD, result);
+        } catch (RuntimeException e) {
+            LOG.debug("load suite failed", e);
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(Main.oneLine(e)));
+            console.println("load test failed: " + Main.oneLine(e));
+        }
+        return unitResults;
+    }
+
+    private void runWorkersSuite(RunContext run, Plan plan) {
+        Plan.Workers w = plan.suites().workers();
+        try {
+            Path audio = preparer.loadAudio(run.request(), w.audio());
+            ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
+            double cpus = w.cpus() == null ? 1.0 : w.cpus();
+            WorkerFleets fleets = new WorkerFleets(run.executor(), model, cpus);
+            console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
+            ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
+                    w.counts() == null ? List.of(1, 2) : w.counts(),
+                    w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    fleets::create, console::println);
+            run.attached().put(Attachments.WORKERS, result);
+        } catch (Exception e) {
+            LOG.debug("workers suite failed", e);
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + Main.oneLine(e)));
+            console.println("workers suite failed: " + Main.oneLine(e));
+        }
     }
 
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {
@@ -110,17 +178,31 @@ public final class RunCoordinator {
         if (run.failure() != null) {
             notes.add("run could not start: " + run.failure());
         }
+        JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
+        if (loadFailure != null) {
+            notes.add("service suite failed: " + loadFailure.asText());
+        }
         String runId = run.runId();
         RunResult result = new RunResult(RunResult.SCHEMA_VERSION, runId, run.request().plan().name(),
                 run.request().plan(), run.started(), Instant.now(), measured.architecture(), measured.cpuModel(), here,
                 run.executor() == null ? preparer.executorName(run.request().plan()) : run.executor().name(),
                 List.copyOf(models.values()), synthetic, synthetic ? ModelInfo.SYNTHETIC_NOTICE : null, results, notes,
                 null);
-        result = result.withAnalysis(RunAnalyzer.analyze(result));
+        for (Map.Entry<String, JsonNode> attached : run.attached().entrySet()) {
+            result = Attachments.with(result, attached.getKey(), attached.getValue());
+        }
+        // derived figures (SLA checks among them) see what was attached, the load test's p95 for one
+        result = Attachments.reanalyze(result);
         result = new HistoryAnalyzer(settings.outbox().resolve(Outbox.HISTORY_DIR)).attach(result);
         Path file = outbox.write(result);
-        List<Path> written = reports.render(result, outbox.runDir(runId));
-        boolean failed = run.failure() != null || results.isEmpty() || result.failedUnits() > 0;
+        List<Path> written = new ArrayList<>(reports.render(result, outbox.runDir(runId)));
+        SloReport.write(result, outbox.runDir(runId)).ifPresent(written::add);
+        boolean regressed = HistoryAnalyzer.shouldFail(result);
+        if (regressed) {
+            console.println("run " + runId + " is slower than its history beyond the noise (sttbench.fail-on-regression)");
+        }
+        boolean failed = run.failure() != null || loadFailure != null || regressed
+                || (results.isEmpty() && run.attached().isEmpty()) || result.failedUnits() > 0;
         outcomes.finished(file, failed, RunAnalyzer.sloMissed(result));
         console.printf("run %s %s: %d unit(s), %d failed%n  results: %s%n", runId,
                 run.failure() != null ? "did not start" : failed ? "finished with failures" : "finished", results.size(),
@@ -136,5 +218,11 @@ public final class RunCoordinator {
         LOG.debug("run failed", error);
         console.println("run failed: " + (error == null ? "unknown error" : error.getMessage()));
         outcomes.finished(null, true, false);
+    }
+
+    /** A webhook or mail server that did not take the notice: said once, the run's outcome stands. */
+    public void deliveryFailed(@ExchangeProperty("CamelExceptionCaught") Exception error) {
+        LOG.debug("delivery failed", error);
+        console.println("delivery failed: " + (error == null ? "unknown error" : Main.oneLine(error)));
     }
 }

@@ -79,4 +79,15 @@ public final class RunProgress {
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
                 : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
     }
+
+    /** One line per concurrency level of a load test. */
+    public org.sttbench.load.LoadListener loadListener() {
+        return new org.sttbench.load.LoadListener() {
+            @Override
+            public void levelDone(org.sttbench.load.LevelResult level) {
+                out.printf("  load c=%d: %.2f rps, p50 %.0f ms, p95 %.0f ms, success %.0f%%%n", level.concurrency(),
+                        level.rps(), level.p50Ms(), level.p95Ms(), level.successRate() * 100);
+            }
+        };
+    }
 }

@@ -145,7 +145,7 @@ public final class ScheduleService {
             counts.fired.incrementAndGet();
             console.println("schedule " + name + ": queued plan " + file.getFileName());
             LOG.info("schedule {}: queued plan {}", name, file);
-            return new RunRequest(plan, file, List.of(), null);
+            return new RunRequest(plan, file, List.of(), null, List.of());
         } catch (RuntimeException e) {
             inProgress.remove(name);
             counts.errors.incrementAndGet();

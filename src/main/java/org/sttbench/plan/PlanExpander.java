@@ -42,7 +42,10 @@ public final class PlanExpander {
             }
         }
         List<Path> clips = plan.audio() == null ? droppedAudio : audio.select(plan.audio(), problems);
-        if (plan.audio() == null && droppedAudio.isEmpty()) {
+        Plan.Suites s0 = plan.suites();
+        boolean measuresInWorkers = s0.latency() != null || s0.audio() != null || s0.cpuScaling() != null
+                || s0.threads() != null;
+        if (measuresInWorkers && plan.audio() == null && droppedAudio.isEmpty()) {
             problems.add("no audio: the plan names none (audio: [...]) and none was dropped with it");
         }
         Plan.Suites suites = plan.suites();

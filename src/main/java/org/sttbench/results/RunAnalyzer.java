@@ -140,7 +140,30 @@ public final class RunAnalyzer {
                 }
             }
         }
+        JsonNode load = run.analysis() == null ? null : run.analysis().get(Attachments.LOAD);
+        if (sla != null && load != null && load.path("levels").isArray() && !load.path("levels").isEmpty()) {
+            JsonNode at = optimalLevel(load);
+            if (sla.p95LatencyMs() != null) {
+                double p95 = at.path("p95_ms").asDouble();
+                checks.add(new SlaCheck("load_p95_latency_ms", sla.p95LatencyMs(), p95, p95 <= sla.p95LatencyMs()));
+            }
+            if (sla.maxErrorRate() != null) {
+                double errors = 1 - at.path("success_rate").asDouble();
+                checks.add(new SlaCheck("load_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
+            }
+        }
         return new SlaResult(checks, checks.stream().allMatch(SlaCheck::passed));
+    }
+
+    /** The level the service would run at: the optimal concurrency, else the first level. */
+    private static JsonNode optimalLevel(JsonNode load) {
+        int optimal = load.path("optimal_concurrency").asInt(-1);
+        for (JsonNode level : load.path("levels")) {
+            if (level.path("concurrency").asInt() == optimal) {
+                return level;
+            }
+        }
+        return load.path("levels").get(0);
     }
 
     public static boolean sloMissed(RunResult run) {

@@ -28,9 +28,7 @@ class InboxBatchRouteTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(CamelConfiguration.class);
-        configuration.withRoutesIncludePattern("file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
-        configuration.withBasePackageScanEnabled(false);
+        PipelineApp.configure(configuration, Path.of("").toAbsolutePath());
     }
 
     @Override

@@ -47,9 +47,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(CamelConfiguration.class);
-        configuration.withRoutesIncludePattern("file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
-        configuration.withBasePackageScanEnabled(false);
+        PipelineApp.configure(configuration, Path.of("").toAbsolutePath());
     }
 
     @Override
@@ -122,6 +120,9 @@ class InboxRoutesTest extends CamelMainTestSupport {
             });
             assertThat(file.resolveSibling("audio.html")).exists();
         }
+        // outbox/latest holds the newest run
+        assertThat(Outbox.read(work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).runId())
+                .isEqualTo(results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow());
         try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
         }
@@ -147,7 +148,8 @@ class InboxRoutesTest extends CamelMainTestSupport {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(outbox, 2)) {
-            return walk.filter(p -> p.getFileName().toString().equals(Outbox.RESULTS_FILE)).toList();
+            return walk.filter(p -> p.getFileName().toString().equals(Outbox.RESULTS_FILE))
+                    .filter(p -> !p.getParent().getFileName().toString().equals(Delivery.LATEST)).toList();
         } catch (IOException e) {
             return List.of();
         }
