@@ -76,6 +76,14 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                 console());
     }
 
+    /** What a schedule does when it fires; the schedules themselves are set at start by {@link OpsConfiguration}. */
+    @BindToRegistry(value = "schedules", lazy = true)
+    public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer) {
+        return new ScheduleService(settings, preparer,
+                new ScheduleState(settings.inbox().resolve(".state").resolve(ScheduleState.FILE)), console(),
+                java.time.Clock.systemUTC(), List.of());
+    }
+
     @BindToRegistry(value = "delivery", lazy = true)
     public Delivery delivery(@BeanInject("settings") Settings settings) {
         return new Delivery(settings);

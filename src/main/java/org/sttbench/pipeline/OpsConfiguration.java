@@ -1,9 +1,7 @@
 package org.sttbench.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
@@ -13,23 +11,15 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * What {@code sttbench run} adds when it serves: the schedules and the progress metrics. The
- * {@code schedules} bean is always bound (the schedule routes name it); it only has schedules in
- * service mode ({@value PipelineApp#SERVICE} = true), so {@code run --once}, {@code bench} and
+ * {@code schedules} bean ({@link CamelConfiguration}) is always there (the schedule routes name it); it
+ * only gets schedules in service mode ({@value PipelineApp#SERVICE} = true), so {@code run --once}, {@code bench} and
  * {@code demo} never fire one.
  */
 public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
     public static final String SCHEDULES_ENABLED = "sttbench.schedules.enabled";
-    static final String STATE_FILE = "schedules.properties";
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = context.getRegistry().lookupByNameAndType("settings", Settings.class);
-        PlanPreparer preparer = context.getRegistry().lookupByNameAndType("preparer", PlanPreparer.class);
-        ScheduleService schedules = new ScheduleService(settings, preparer,
-                new ScheduleState(settings.inbox().resolve(".state").resolve(STATE_FILE)), CamelConfiguration.console(),
-                Clock.systemUTC(), List.of());
-        // bound now because the schedule-fire route names it; filled once every setting is loaded (below)
-        context.getRegistry().bind("schedules", schedules);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
@@ -38,6 +28,8 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) throws Exception {
+                var registry = c.getRegistry();
+                ScheduleService schedules = registry.lookupByNameAndType("schedules", ScheduleService.class);
                 PropertiesComponent properties = c.getPropertiesComponent();
                 if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
                     ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
@@ -51,10 +43,10 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
                         }
                     });
                 }
-                MeterRegistry meters = c.getRegistry().findSingleByType(MeterRegistry.class);
+                MeterRegistry meters = registry.findSingleByType(MeterRegistry.class);
                 if (meters != null) {
-                    var registry = c.getRegistry();
-                    RunMetrics.bind(meters, c, settings, registry.lookupByNameAndType("outcomes", RunOutcomes.class),
+                    RunMetrics.bind(meters, c, registry.lookupByNameAndType("settings", Settings.class),
+                            registry.lookupByNameAndType("outcomes", RunOutcomes.class),
                             registry.lookupByNameAndType("progress", RunProgress.class),
                             registry.lookupByNameAndType("inbox", InboxService.class), schedules);
                 }

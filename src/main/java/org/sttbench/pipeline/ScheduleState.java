@@ -17,6 +17,8 @@ import java.util.Properties;
  * while sttbench was down. A changed cron starts afresh rather than reporting times the old one had.
  */
 public final class ScheduleState {
+    /** its name in {@code <inbox>/.state/} */
+    public static final String FILE = "schedules.properties";
     private final Path file;
     private final Properties values = new Properties();
 

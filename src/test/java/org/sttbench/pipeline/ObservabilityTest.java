@@ -48,10 +48,16 @@ class ObservabilityTest {
         overrides.put("sttbench.schedule.nightly.plan", "nightly.plan.yaml");
 
         try (PipelineApp app = PipelineApp.start(home, overrides, true)) {
+            // consumers report DOWN until their first poll (Camel's initial health state): ready soon after
             HttpResponse<String> health = get(port, "/observe/health");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (health.statusCode() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                health = get(port, "/observe/health");
+            }
             HttpResponse<String> metrics = get(port, "/observe/metrics");
 
-            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("route:run");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
