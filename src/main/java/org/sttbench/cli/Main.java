@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 TranscribeCommand.class,
                 WorkerCommand.class,
+                ImageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
