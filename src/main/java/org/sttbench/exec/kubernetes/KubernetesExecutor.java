@@ -167,7 +167,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
                     + " exist, and does the cluster serve batch/v1?";
             case 409 -> "Kubernetes API at " + url + ": conflict (409): a Job of that name already exists in namespace "
                     + settings.namespace();
-            case 0 -> "Kubernetes API not reachable at " + url + ": " + rootMessage(k);
+            case 0, -1 -> "Kubernetes API not reachable at " + url + ": " + rootMessage(k);
             default -> "Kubernetes API at " + url + ": error " + k.getCode() + ": " + firstLine(
                     k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage());
         };
