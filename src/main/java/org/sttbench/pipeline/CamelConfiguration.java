@@ -82,6 +82,10 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                 Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120);
     }
 
+    private RunProgress progress() {
+        return camelContext.getRegistry().lookupByNameAndType("progress", RunProgress.class);
+    }
+
     private Settings settings() {
         return camelContext.getRegistry().lookupByNameAndType("settings", Settings.class);
     }
@@ -104,13 +108,14 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     }
 
     @BindToRegistry("executors")
-    public Executors executors(RunProgress progress) {
-        // one parameter only: Camel binds these methods in order of parameter count, and preparer needs this bean
+    public Executors executors() {
+        // no parameters: Camel binds these methods in no fixed order, so the executors look up what they
+        // need (progress, settings) when first used, after every bean is bound
         return new Executors()
-                .register("local", () -> new LocalProcessExecutor(progress::workerLine))
-                .register("docker", () -> new DockerExecutor(dockerSettings(settings()), progress::workerLine))
+                .register("local", () -> new LocalProcessExecutor(line -> progress().workerLine(line)))
+                .register("docker", () -> new DockerExecutor(dockerSettings(settings()), line -> progress().workerLine(line)))
                 .register("kubernetes", () -> new KubernetesExecutor(kubernetesSettings(settings()), camelContext,
-                        progress::workerLine));
+                        line -> progress().workerLine(line)));
     }
 
     @BindToRegistry("preparer")

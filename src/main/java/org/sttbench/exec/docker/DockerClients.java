@@ -10,6 +10,12 @@ import org.sttbench.exec.ExecutorUnavailableException;
 /** Opens docker-java clients on a Docker Engine address (unix:///var/run/docker.sock, tcp://host:2375). */
 public final class DockerClients {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    /** Jersey warns on every client about optional providers docker-java never uses; kept referenced so it sticks. */
+    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.glassfish.jersey");
+
+    static {
+        JERSEY.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private DockerClients() {
     }
