@@ -153,7 +153,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
             Long exit = state.getExitCodeLong();
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 return UnitResult.failed(unit, NAME, "killed: out of memory (container limit "
-                        + settings.memoryBytes() / (1024 * 1024) + " MiB; raise sttbench.docker.memory)");
+                        + settings.memoryBytes() / (1024 * 1024) + " MiB; raise sttbench.docker.memory-mb)");
             }
             String stdout = logs.stdout();
             String stderr = logs.stderr();

@@ -25,6 +25,7 @@ import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -57,7 +58,7 @@ import org.sttbench.Json;
 public final class WorkerImageBuilder {
     public static final String DEFAULT_REPOSITORY = "sttbench-worker";
     /** Changes whenever the image layout below changes, so old tags are not reused for a new layout. */
-    private static final String LAYOUT_VERSION = "2";
+    private static final String LAYOUT_VERSION = "3";
     static final String JAVA_HOME = "/opt/java";
     static final String USER = "10001:10001";
     static final List<String> MODULES = List.of(
@@ -161,6 +162,12 @@ public final class WorkerImageBuilder {
         for (Map.Entry<String, Path> file : app.layout().entrySet()) {
             addFile(entries, file.getKey(), file.getValue(), 0644);
         }
+        bundledFfmpeg().ifPresent(ffmpeg -> {
+            // jave unpacks ffmpeg to <tmp>/jave and makes it executable with /bin/chmod, which this image
+            // lacks: the binary is put there executable beforehand, and jave uses a file it finds
+            addDir(entries, "tmp/jave", 01777);
+            addFile(entries, "tmp/jave/" + ffmpeg.getFileName(), ffmpeg, 0755);
+        });
 
         Path layer = work.resolve("layer.tar");
         MessageDigest layerDigest = AppFiles.sha256();
@@ -185,6 +192,17 @@ public final class WorkerImageBuilder {
             writeBytes(tar, "manifest.json", Json.json().writeValueAsBytes(manifest), 0644);
         }
         Files.delete(layer);
+    }
+
+    /** jave's ffmpeg for this machine, as jave itself unpacks it; empty when jave is not on the classpath. */
+    private Optional<Path> bundledFfmpeg() {
+        try {
+            Path path = Path.of(new ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator().getExecutablePath());
+            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            progress.accept("no bundled ffmpeg: compressed audio will not decode in the container (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     /** The container's command line: the JRE, the application classpath, UTF-8 output, the CLI. */

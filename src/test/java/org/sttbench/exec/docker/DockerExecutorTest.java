@@ -118,7 +118,6 @@ class DockerExecutorTest {
             assertThat(result.error()).satisfiesAnyOf(
                     e -> assertThat(e).startsWith("killed: out of memory (container limit 96 MiB"),
                     e -> assertThat(e).contains("OutOfMemoryError"));
-            System.out.println("OOM unit: " + result.error());
         } finally {
             small.close();
         }
