@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,
+                ImageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -5,13 +5,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.exec.LocalProcessExecutor;
+import org.sttbench.exec.docker.DockerClients;
+import org.sttbench.exec.docker.DockerExecutor;
+import org.sttbench.exec.docker.DockerSettings;
+import org.sttbench.exec.image.AppFiles;
+import org.sttbench.exec.image.WorkerImageBuilder;
+import org.sttbench.exec.kubernetes.KubernetesExecutor;
+import org.sttbench.exec.kubernetes.KubernetesSettings;
 import org.sttbench.models.ModelStore;
 import org.sttbench.report.Reports;
 
@@ -22,6 +31,8 @@ import org.sttbench.report.Reports;
 public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     /** Where console messages go when set; tests set it to read what a user would see. */
     static volatile PrintStream console;
+
+    private volatile CamelContext camelContext;
 
     static PrintStream console() {
         // looked up when the beans are made, so a caller that redirected System.out is followed
@@ -52,10 +63,60 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
         return new RunProgress(console(), settings.verbose());
     }
 
+    /** Read when the docker executor is first used, so runs that never use it never touch these keys. */
+    DockerSettings dockerSettings(Settings settings) {
+        return new DockerSettings(DockerClients.resolveHost(property("sttbench.docker.host", "")),
+                workerImage(settings, property("sttbench.docker.image", WorkerImageBuilder.DEFAULT_REPOSITORY),
+                        property("sttbench.docker.image-tag", "")),
+                Long.parseLong(property("sttbench.docker.memory-mb", "2048")) * 1024 * 1024,
+                property("sttbench.docker.cgroup-parent", "").isBlank() ? null : property("sttbench.docker.cgroup-parent", ""),
+                property("sttbench.docker.user", "auto"), property("sttbench.docker.network", "none"));
+    }
+
+    KubernetesSettings kubernetesSettings(Settings settings) {
+        String image = property("sttbench.kubernetes.image", "");
+        String deadline = property("sttbench.kubernetes.active-deadline-s", "");
+        return new KubernetesSettings(property("sttbench.kubernetes.master-url", ""),
+                property("sttbench.kubernetes.namespace", "default"),
+                property("sttbench.kubernetes.service-account", ""),
+                image.isBlank() ? workerImage(settings, WorkerImageBuilder.DEFAULT_REPOSITORY, "") : () -> image,
+                property("sttbench.kubernetes.pull-policy", "IfNotPresent"),
+                property("sttbench.kubernetes.memory", "2Gi"),
+                deadline.isBlank() ? null : Integer.valueOf(deadline),
+                Integer.parseInt(property("sttbench.kubernetes.ttl-s", "600")),
+                Integer.parseInt(property("sttbench.kubernetes.backoff-limit", "0")),
+                property("sttbench.kubernetes.models-path", "/models"),
+                property("sttbench.kubernetes.models-claim", ""),
+                property("sttbench.kubernetes.audio-path", "/audio"),
+                property("sttbench.kubernetes.audio-claim", ""),
+                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120);
+    }
+
+    private String property(String key, String defaultValue) {
+        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(defaultValue);
+    }
+
+    /** The configured image, or the one `./sttbench image build` makes of this installation (hashed on first use). */
+    private static Supplier<String> workerImage(Settings settings, String repository, String tag) {
+        if (!tag.isBlank()) {
+            return () -> repository + ":" + tag;
+        }
+        return () -> new WorkerImageBuilder(AppFiles.current(settings.home()), line -> { }).reference(repository);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
     @BindToRegistry(value = "executors", lazy = true)
-    public Executors executors(@BeanInject("progress") RunProgress progress) {
+    public Executors executors(@BeanInject("progress") RunProgress progress, @BeanInject("settings") Settings settings) {
+        // each executor is made on first use, so a run that never uses docker never reads its keys
         return new Executors()
-                .register("local", () -> new LocalProcessExecutor(progress::workerLine));
+                .register("local", () -> new LocalProcessExecutor(progress::workerLine))
+                .register("docker", () -> new DockerExecutor(dockerSettings(settings), progress::workerLine))
+                .register("kubernetes", () -> new KubernetesExecutor(kubernetesSettings(settings), camelContext,
+                        progress::workerLine));
     }
 
     @BindToRegistry(value = "preparer", lazy = true)

@@ -1,0 +1,71 @@
+package org.sttbench.exec.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.jaxrs.JerseyDockerHttpClient;
+import org.sttbench.exec.ExecutorUnavailableException;
+
+/** Opens docker-java clients on a Docker Engine address (unix:///var/run/docker.sock, tcp://host:2375). */
+public final class DockerClients {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    /** Jersey warns on every client about optional providers docker-java never uses; kept referenced so it sticks. */
+    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.glassfish.jersey");
+
+    static {
+        JERSEY.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private DockerClients() {
+    }
+
+    /** The engine a user means: the configured host, else DOCKER_HOST, else the local socket. */
+    public static String resolveHost(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        String env = System.getenv("DOCKER_HOST");
+        return env == null || env.isBlank() ? DEFAULT_HOST : env.trim();
+    }
+
+    /**
+     * A client with a short connect timeout, so a missing engine is reported at once, and no read
+     * timeout, because waiting for a container and following its log last as long as the unit.
+     */
+    public static DockerClient open(String host) {
+        try {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(host)
+                    .build();
+            JerseyDockerHttpClient http = new JerseyDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectTimeout(5_000)
+                    .readTimeout(0)
+                    // each running unit holds two streaming connections (its log and its wait) while
+                    // kill, inspect and remove need more: a small pool would block them until units end
+                    .maxTotalConnections(200)
+                    .maxPerRouteConnections(200)
+                    .build();
+            return DockerClientImpl.getInstance(config, http);
+        } catch (RuntimeException e) {
+            throw new ExecutorUnavailableException(unreachable(host, e));
+        }
+    }
+
+    /** One line for a user whose engine does not answer. */
+    public static String unreachable(String host, Throwable cause) {
+        return "Docker engine not reachable at " + host + ": " + rootMessage(cause)
+                + "; start it or set sttbench.docker.host";
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+}

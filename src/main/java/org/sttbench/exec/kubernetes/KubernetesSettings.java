@@ -1,0 +1,49 @@
+package org.sttbench.exec.kubernetes;
+
+import java.util.function.Supplier;
+
+/**
+ * How the kubernetes executor runs units as Jobs.
+ *
+ * @param masterUrl       API server URL; blank uses the kubeconfig or, in a pod, the service account
+ * @param namespace       where Jobs are created
+ * @param serviceAccount  the Jobs' pod service account, blank for the namespace default
+ * @param image           worker image reference, asked for when first needed
+ * @param pullPolicy      IfNotPresent, Always or Never
+ * @param memory          memory request and limit per worker, a Kubernetes quantity (2Gi)
+ * @param activeDeadlineS the Job's activeDeadlineSeconds; null uses each unit's timeout
+ * @param ttlSeconds      ttlSecondsAfterFinished: the cluster removes finished Jobs after this, even
+ *                        when this process died before deleting them
+ * @param backoffLimit    retries of a failed pod; 0 because a retried benchmark measures twice
+ * @param modelsPath      where worker pods find model files (mounted from modelsClaim or baked into the image)
+ * @param modelsClaim     PersistentVolumeClaim holding the models, blank when the image has them
+ * @param audioPath       where worker pods find audio files and their reference transcripts
+ * @param audioClaim      PersistentVolumeClaim holding the audio, blank when the image has it
+ * @param maxCpus         the most CPUs a unit may ask for (what one node can give a pod)
+ * @param startAllowanceS how much longer than the deadline to wait for a Job before giving up on it
+ */
+public record KubernetesSettings(String masterUrl, String namespace, String serviceAccount, Supplier<String> image,
+                                 String pullPolicy, String memory, Integer activeDeadlineS, int ttlSeconds,
+                                 int backoffLimit, String modelsPath, String modelsClaim, String audioPath,
+                                 String audioClaim, double maxCpus, int startAllowanceS) {
+
+    public static KubernetesSettings defaults(Supplier<String> image) {
+        return new KubernetesSettings("", "default", "", image, "IfNotPresent", "2Gi", null, 600, 0, "/models", "",
+                "/audio", "", 8, 120);
+    }
+
+    public KubernetesSettings withNamespace(String ns) {
+        return new KubernetesSettings(masterUrl, ns, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
+                ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+    }
+
+    public KubernetesSettings withClaims(String models, String audio) {
+        return new KubernetesSettings(masterUrl, namespace, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
+                ttlSeconds, backoffLimit, modelsPath, models, audioPath, audio, maxCpus, startAllowanceS);
+    }
+
+    public KubernetesSettings withMasterUrl(String url) {
+        return new KubernetesSettings(url, namespace, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
+                ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+    }
+}

@@ -1,0 +1,78 @@
+package org.sttbench.exec;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.sttbench.bench.Suite;
+import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.docker.DockerClients;
+import org.sttbench.exec.image.AppFiles;
+import org.sttbench.exec.image.WorkerImageBuilder;
+import org.sttbench.models.ModelInfo;
+import org.sttbench.models.SyntheticModelWriter;
+import org.sttbench.testing.Requirements;
+
+/**
+ * Shared by the tests that need the real Docker engine: the worker image of the code under test (built
+ * once per test JVM, reused while the code is unchanged) and a synthetic model.
+ */
+public final class DockerTestSupport {
+    public static final Path EN_5S = Path.of("test_audio/en_5s.wav").toAbsolutePath();
+    private static String image;
+    private static WorkerImageBuilder.BuiltImage built;
+    private static DockerClient client;
+    private static Path models;
+
+    private DockerTestSupport() {
+    }
+
+    /** Skips the calling test without an engine, or fails it in CI (see {@link Requirements}). */
+    public static synchronized DockerClient client() {
+        Requirements.docker();
+        if (client == null) {
+            client = DockerClients.open(DockerClients.resolveHost(null));
+        }
+        return client;
+    }
+
+    /** The worker image built from the classes under test. */
+    public static synchronized String workerImage() {
+        if (image == null) {
+            WorkerImageBuilder builder = new WorkerImageBuilder(AppFiles.current(Path.of("")), line -> { });
+            built = builder.build(client(), WorkerImageBuilder.DEFAULT_REPOSITORY, null, false);
+            image = built.reference();
+        }
+        return image;
+    }
+
+    public static synchronized WorkerImageBuilder.BuiltImage builtImage() {
+        workerImage();
+        return built;
+    }
+
+    /** A synthetic model of the given shape ("micro", "tiny"), written once per test JVM. */
+    public static synchronized ModelInfo model(String shape) {
+        try {
+            if (models == null) {
+                models = Files.createTempDirectory("sttbench-test-models-");
+            }
+            Path file = models.resolve("synthetic-" + shape + ".bin");
+            if (!Files.exists(file)) {
+                new SyntheticModelWriter(SyntheticModelWriter.Shape.byName(shape), SyntheticModelWriter.Options.defaults())
+                        .write(file);
+            }
+            return new ModelInfo("synthetic-" + shape, file, Files.size(file), "test", true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static WorkUnit unit(String runId, ModelInfo model, Double cpuLimit, Integer threads, int iterations,
+                                int timeoutS) {
+        return new WorkUnit(runId, "latency-" + model.name() + "-" + cpuLimit + "cpu", 1, 1, Suite.LATENCY, model,
+                List.of(EN_5S.toString()), "en", cpuLimit, threads, iterations, 1, timeoutS);
+    }
+}

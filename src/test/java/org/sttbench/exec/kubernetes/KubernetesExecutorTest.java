@@ -1,0 +1,145 @@
+package org.sttbench.exec.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.sttbench.audio.ReferenceTranscripts;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.DockerTestSupport;
+import org.sttbench.models.ModelInfo;
+
+/** The executor against the fabric8 mock API server, with {@link TestKubelet} running pods in Docker. */
+@Tag("docker")
+@EnableKubernetesMockClient(crud = true)
+class KubernetesExecutorTest {
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    private static final String NS = "bench";
+    private static Path models;
+    private static Path audio;
+    private static TestKubelet kubelet;
+    private static KubernetesExecutor executor;
+    private static final List<Job> jobsSeen = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        String image = DockerTestSupport.workerImage();
+        // the claims' contents as a cluster would hold them: world-readable files in traversable folders
+        models = readableDir("sttbench-models-claim-");
+        audio = readableDir("sttbench-audio-claim-");
+        ModelInfo micro = DockerTestSupport.model("micro");
+        readableCopy(micro.path(), models.resolve(micro.path().getFileName()));
+        readableCopy(DockerTestSupport.EN_5S, audio.resolve("en_5s.wav"));
+        readableCopy(ReferenceTranscripts.referencePath(DockerTestSupport.EN_5S), audio.resolve("en_5s.txt"));
+        Files.write(models.resolve("garbage.bin"), new byte[4096]);
+        Files.setPosixFilePermissions(models.resolve("garbage.bin"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        kubelet = new TestKubelet(server, client, NS, Map.of("models-pvc", models, "audio-pvc", audio),
+                DockerTestSupport.client()).start();
+        client.batch().v1().jobs().inNamespace(NS).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Job job) {
+                if (action == Action.ADDED) {
+                    jobsSeen.add(job);
+                }
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        });
+        executor = new KubernetesExecutor(KubernetesSettings.defaults(() -> image).withNamespace(NS)
+                .withClaims("models-pvc", "audio-pvc"), client, null, line -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.close();
+        kubelet.close();
+    }
+
+    private static Path readableDir(String prefix) throws Exception {
+        Path dir = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
+    private static void readableCopy(Path from, Path to) throws Exception {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    @Test
+    void aUnitRunsAsAJobAndItsResultComesBackFromThePodLog() {
+        executor.checkReady();
+        WorkUnit unit = DockerTestSupport.unit("k8s-test-ok", DockerTestSupport.model("micro"), 1.0, 2, 3, 300);
+
+        UnitResult result = executor.execute(unit);
+
+        assertThat(result.status()).as(result.error() + " / kubelet: " + kubelet.errors()).isEqualTo(UnitResult.OK);
+        assertThat(result.executor()).isEqualTo("kubernetes");
+        assertThat(result.unit()).isEqualTo(unit);
+        assertThat(result.environment().container()).isEqualTo("kubernetes");
+        assertThat(result.environment().cpuLimit()).isEqualTo(1.0);
+        assertThat(result.usage().cpuPerWall()).isLessThanOrEqualTo(1.15);
+        assertThat(result.threadDerivation()).contains("kubernetes limits.cpu 1");
+
+        Job job = jobsSeen.stream().filter(j -> "k8s-test-ok".equals(j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL)))
+                .findFirst().orElseThrow();
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
+        assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        // Guaranteed QoS: requests equal limits
+        assertThat(container.getResources().getRequests()).isEqualTo(container.getResources().getLimits())
+                .containsEntry("cpu", new Quantity("1")).containsEntry("memory", new Quantity("2Gi"));
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("STTBENCH_UNIT");
+            assertThat(env.getValue()).contains("/models/synthetic-micro.bin").contains("/audio/en_5s.wav");
+        });
+        // the finished Job is deleted, not left for the TTL
+        assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel(KubernetesExecutor.RUN_LABEL, "k8s-test-ok")
+                .list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aJobPastItsDeadlineFailsTheUnitWithTheReason() {
+        WorkUnit unit = DockerTestSupport.unit("k8s-test-deadline", DockerTestSupport.model("micro"), 1.0, 1, 50, 3);
+
+        UnitResult result = executor.execute(unit);
+
+        assertThat(result.status()).isEqualTo(UnitResult.FAILED);
+        assertThat(result.error()).startsWith("Job failed: DeadlineExceeded");
+    }
+
+    @Test
+    void aWorkerThatRejectsItsModelFailsTheUnitWithItsReason() {
+        ModelInfo garbage = new ModelInfo("garbage", models.resolve("garbage.bin"), 4096, "x", false);
+        WorkUnit unit = DockerTestSupport.unit("k8s-test-garbage", garbage, 1.0, 1, 1, 120);
+
+        UnitResult result = executor.execute(unit);
+
+        assertThat(result.status()).isEqualTo(UnitResult.FAILED);
+        assertThat(result.executor()).isEqualTo("kubernetes");
+        assertThat(result.error()).contains("corrupt or unsupported model");
+    }
+}
