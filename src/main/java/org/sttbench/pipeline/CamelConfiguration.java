@@ -77,7 +77,8 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
         String image = property("sttbench.kubernetes.image", "");
         String deadline = property("sttbench.kubernetes.active-deadline-s", "");
         return new KubernetesSettings(property("sttbench.kubernetes.master-url", ""),
-                property("sttbench.kubernetes.namespace", "default"),
+                property("sttbench.kubernetes.token-file", ""),
+                property("sttbench.kubernetes.namespace", ""),
                 property("sttbench.kubernetes.service-account", ""),
                 image.isBlank() ? workerImage(settings, WorkerImageBuilder.DEFAULT_REPOSITORY, "") : () -> image,
                 property("sttbench.kubernetes.pull-policy", "IfNotPresent"),

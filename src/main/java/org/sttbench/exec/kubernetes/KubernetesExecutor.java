@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,7 +100,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
 
     synchronized KubernetesClient client() {
         if (client == null) {
-            client = connect(settings.masterUrl());
+            client = connect(settings.masterUrl(), settings.tokenFile());
             ownClient = true;
         }
         return client;
@@ -107,6 +108,15 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
 
     /** A client that fails fast when the API server is down, instead of retrying for minutes. */
     public static KubernetesClient connect(String masterUrl) {
+        return connect(masterUrl, null);
+    }
+
+    /**
+     * As {@link #connect(String)}, authenticating with the bearer token in tokenFile when one is given. The
+     * file is read on every request, as the kubelet rewrites a projected service account token when it
+     * rotates it.
+     */
+    public static KubernetesClient connect(String masterUrl, String tokenFile) {
         Config base = Config.autoConfigure(null);
         ConfigBuilder config = new ConfigBuilder(base)
                 .withRequestRetryBackoffLimit(0)
@@ -115,7 +125,34 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         if (masterUrl != null && !masterUrl.isBlank()) {
             config.withMasterUrl(masterUrl);
         }
+        if (tokenFile != null && !tokenFile.isBlank()) {
+            Path file = Path.of(tokenFile);
+            config.withOauthTokenProvider(() -> readToken(file));
+        }
         return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+
+    static String readToken(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new ExecutorUnavailableException("cannot read the API token from sttbench.kubernetes.token-file "
+                    + file + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    /** The configured namespace, else the client's: the kubeconfig context's or, in a pod, the pod's own. */
+    String namespace() {
+        String ns = settings.namespace();
+        if (ns != null && !ns.isBlank()) {
+            return ns;
+        }
+        try {
+            String own = client().getNamespace();
+            return own == null || own.isBlank() ? "default" : own;
+        } catch (RuntimeException e) {
+            return "default";
+        }
     }
 
     private synchronized ProducerTemplate producer() {
@@ -142,8 +179,14 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     /** A cheap call that needs the same rights as a run: list one Job in the namespace. */
     @Override
     public void checkReady() {
+        if (settings.tokenFile() != null && !settings.tokenFile().isBlank()) {
+            String token = readToken(Path.of(settings.tokenFile()));
+            if (token.isEmpty()) {
+                throw new ExecutorUnavailableException("sttbench.kubernetes.token-file " + settings.tokenFile() + " is empty");
+            }
+        }
         try {
-            client().batch().v1().jobs().inNamespace(settings.namespace())
+            client().batch().v1().jobs().inNamespace(namespace())
                     .list(new ListOptionsBuilder().withLimit(1L).build());
         } catch (KubernetesClientException e) {
             throw new ExecutorUnavailableException(explain(e));
@@ -162,15 +205,25 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         return switch (k.getCode()) {
             case 401 -> "Kubernetes API at " + url + ": credentials rejected (401); check the kubeconfig or the service account token";
             case 403 -> "Kubernetes API at " + url + ": forbidden (403): the service account needs jobs create/get/list/watch/delete, "
-                    + "pods get/list/watch, pods/log get in namespace " + settings.namespace();
-            case 404 -> "Kubernetes API at " + url + ": not found (404): does namespace " + settings.namespace()
+                    + "pods get/list/watch, pods/log get in namespace " + namespace() + " (" + denied(k) + ")";
+            case 404 -> "Kubernetes API at " + url + ": not found (404): does namespace " + namespace()
                     + " exist, and does the cluster serve batch/v1?";
             case 409 -> "Kubernetes API at " + url + ": conflict (409): a Job of that name already exists in namespace "
-                    + settings.namespace();
+                    + namespace();
             case 0, -1 -> "Kubernetes API not reachable at " + url + ": " + rootMessage(k);
             default -> "Kubernetes API at " + url + ": error " + k.getCode() + ": " + firstLine(
                     k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage());
         };
+    }
+
+    /** What the API refused: its own message, which names the verb and resource, or the request's resource. */
+    private static String denied(KubernetesClientException k) {
+        String message = k.getStatus() != null ? k.getStatus().getMessage() : null;
+        if (message != null && !message.isBlank()) {
+            return "the API said: " + firstLine(message);
+        }
+        String resource = k.getFullResourceName() != null ? k.getFullResourceName() : k.getResourcePlural();
+        return resource == null ? "no reason given" : "refused on " + resource + (k.getName() == null ? "" : " " + k.getName());
     }
 
     private String masterUrl() {
@@ -184,7 +237,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     @Override
     public UnitResult execute(WorkUnit unit) {
         String jobName = jobName(unit);
-        String ns = settings.namespace();
+        String ns = namespace();
         boolean created = false;
         try {
             WorkUnit remapped = remap(unit);
@@ -216,12 +269,24 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
                 return UnitResult.failed(unit, NAME, "Job " + jobName + " disappeared before it finished");
             }
             Optional<Pod> pod = latestPod(jobName);
-            String log = pod.map(p -> podLog(p.getMetadata().getName())).orElse("");
+            String log = "";
+            String logError = null;
+            if (pod.isPresent()) {
+                String podName = pod.get().getMetadata().getName();
+                try {
+                    log = podLog(podName);
+                } catch (KubernetesClientException e) {
+                    // the result is in the log: without it the unit has no result, whatever the pod did
+                    logError = "cannot read the log of pod " + podName + ": " + explain(e);
+                    progress.accept(logError);
+                }
+            }
             Optional<UnitResult> parsed = WorkerOutput.parse(log);
             if (parsed.isPresent()) {
                 return annotate(parsed.get().withUnit(unit).withExecutor(NAME), unit);
             }
-            return UnitResult.failed(unit, NAME, failureReason(job, pod.orElse(null), log));
+            String reason = failureReason(job, pod.orElse(null), log);
+            return UnitResult.failed(unit, NAME, logError == null ? reason : logError + "; " + reason);
         } catch (ExecutorUnavailableException e) {
             return UnitResult.failed(unit, NAME, e.getMessage());
         } catch (IOException e) {
@@ -312,17 +377,12 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     }
 
     private Optional<Pod> latestPod(String jobName) {
-        List<Pod> pods = client().pods().inNamespace(settings.namespace()).withLabel("job-name", jobName).list().getItems();
+        List<Pod> pods = client().pods().inNamespace(namespace()).withLabel("job-name", jobName).list().getItems();
         return pods.stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
     }
 
     private String podLog(String pod) {
-        try {
-            return client().pods().inNamespace(settings.namespace()).withName(pod).inContainer(CONTAINER).getLog();
-        } catch (KubernetesClientException e) {
-            progress.accept("cannot read the log of pod " + pod + ": " + explain(e));
-            return "";
-        }
+        return client().pods().inNamespace(namespace()).withName(pod).inContainer(CONTAINER).getLog();
     }
 
     static String failureReason(Job job, Pod pod, String log) {
@@ -367,7 +427,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
 
     private void deleteJob(String jobName) {
         try {
-            client().batch().v1().jobs().inNamespace(settings.namespace()).withName(jobName)
+            client().batch().v1().jobs().inNamespace(namespace()).withName(jobName)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (RuntimeException e) {
             progress.accept("could not delete Job " + jobName + " (ttlSecondsAfterFinished removes it): " + rootMessage(e));

@@ -6,7 +6,11 @@ import java.util.function.Supplier;
  * How the kubernetes executor runs units as Jobs.
  *
  * @param masterUrl       API server URL; blank uses the kubeconfig or, in a pod, the service account
- * @param namespace       where Jobs are created
+ * @param tokenFile       a file holding the bearer token to authenticate with (a service account token),
+ *                        read on every request so a rotated token is followed; blank uses the kubeconfig's
+ *                        credentials or, in a pod, the mounted service account token
+ * @param namespace       where Jobs are created; blank uses the kubeconfig context's namespace or, in a pod,
+ *                        the pod's own (where the deployment's Role is), else "default"
  * @param serviceAccount  the Jobs' pod service account, blank for the namespace default
  * @param image           worker image reference, asked for when first needed
  * @param pullPolicy      IfNotPresent, Always or Never
@@ -22,28 +26,33 @@ import java.util.function.Supplier;
  * @param maxCpus         the most CPUs a unit may ask for (what one node can give a pod)
  * @param startAllowanceS how much longer than the deadline to wait for a Job before giving up on it
  */
-public record KubernetesSettings(String masterUrl, String namespace, String serviceAccount, Supplier<String> image,
-                                 String pullPolicy, String memory, Integer activeDeadlineS, int ttlSeconds,
+public record KubernetesSettings(String masterUrl, String tokenFile, String namespace, String serviceAccount,
+                                 Supplier<String> image, String pullPolicy, String memory, Integer activeDeadlineS, int ttlSeconds,
                                  int backoffLimit, String modelsPath, String modelsClaim, String audioPath,
                                  String audioClaim, double maxCpus, int startAllowanceS) {
 
     public static KubernetesSettings defaults(Supplier<String> image) {
-        return new KubernetesSettings("", "default", "", image, "IfNotPresent", "2Gi", null, 600, 0, "/models", "",
+        return new KubernetesSettings("", "", "", "", image, "IfNotPresent", "2Gi", null, 600, 0, "/models", "",
                 "/audio", "", 8, 120);
     }
 
     public KubernetesSettings withNamespace(String ns) {
-        return new KubernetesSettings(masterUrl, ns, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
-                ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+        return new KubernetesSettings(masterUrl, tokenFile, ns, serviceAccount, image, pullPolicy, memory,
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
     }
 
     public KubernetesSettings withClaims(String models, String audio) {
-        return new KubernetesSettings(masterUrl, namespace, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
-                ttlSeconds, backoffLimit, modelsPath, models, audioPath, audio, maxCpus, startAllowanceS);
+        return new KubernetesSettings(masterUrl, tokenFile, namespace, serviceAccount, image, pullPolicy, memory,
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, models, audioPath, audio, maxCpus, startAllowanceS);
+    }
+
+    public KubernetesSettings withTokenFile(String file) {
+        return new KubernetesSettings(masterUrl, file, namespace, serviceAccount, image, pullPolicy, memory,
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
     }
 
     public KubernetesSettings withMasterUrl(String url) {
-        return new KubernetesSettings(url, namespace, serviceAccount, image, pullPolicy, memory, activeDeadlineS,
-                ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+        return new KubernetesSettings(url, tokenFile, namespace, serviceAccount, image, pullPolicy, memory,
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
     }
 }

@@ -48,6 +48,7 @@ class KubernetesErrorsTest {
             assertThatThrownBy(executor::checkReady)
                     .isInstanceOf(ExecutorUnavailableException.class)
                     .hasMessageContaining(FORBIDDEN)
+                    .hasMessageContaining("(the API said: jobs.batch is forbidden)")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             // a refused create fails the unit, it does not throw
             UnitResult result = executor.execute(unit());

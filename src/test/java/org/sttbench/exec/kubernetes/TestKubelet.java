@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * engine (limits.cpu as NanoCPUs, limits.memory, the pod's env, claims bound to host folders), kills it
  * at the Job's deadline, serves its log at the pod log endpoint, and sets pod and Job status.
  */
-final class TestKubelet implements AutoCloseable {
+public final class TestKubelet implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final String namespace;
@@ -53,7 +53,7 @@ final class TestKubelet implements AutoCloseable {
     private Watch watch;
 
     /** @param claims PersistentVolumeClaim name to the host folder that plays its volume */
-    TestKubelet(KubernetesMockServer server, KubernetesClient client, String namespace, Map<String, Path> claims,
+    public TestKubelet(KubernetesMockServer server, KubernetesClient client, String namespace, Map<String, Path> claims,
                 DockerClient docker) {
         this.server = server;
         this.client = client;
@@ -62,7 +62,7 @@ final class TestKubelet implements AutoCloseable {
         this.docker = docker;
     }
 
-    TestKubelet start() {
+    public TestKubelet start() {
         watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Job job) {
@@ -78,7 +78,7 @@ final class TestKubelet implements AutoCloseable {
         return this;
     }
 
-    List<Throwable> errors() {
+    public List<Throwable> errors() {
         synchronized (errors) {
             return List.copyOf(errors);
         }

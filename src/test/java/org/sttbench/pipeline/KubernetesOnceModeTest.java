@@ -1,0 +1,206 @@
+package org.sttbench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.audio.ReferenceTranscripts;
+import org.sttbench.bench.Suite;
+import org.sttbench.bench.UnitResult;
+import org.sttbench.cli.ExitCode;
+import org.sttbench.exec.DockerTestSupport;
+import org.sttbench.exec.kubernetes.KubernetesExecutor;
+import org.sttbench.exec.kubernetes.RbacDispatcher;
+import org.sttbench.exec.kubernetes.RbacMockCluster;
+import org.sttbench.results.Outbox;
+import org.sttbench.results.RunResult;
+import org.sttbench.testing.Console;
+import org.sttbench.testing.ResultsSchema;
+import org.sttbench.testing.TestModels;
+
+/**
+ * {@code run --once --plan} as the nightly CronJob runs it, with {@code executor: kubernetes}, against the
+ * mock API server with the Role, RoleBinding and ServiceAccount of k8s/ enforced: the app calls the API
+ * with the token of the CronJob's service account, every unit runs as a Job whose pod the test kubelet
+ * runs in Docker, and the reports are delivered to the outbox.
+ */
+@Tag("docker")
+class KubernetesOnceModeTest {
+    private static final String NS = "perf";
+    private static final String ROLE = "sttbench-executor";
+    private static final List<HasMetadata> MANIFESTS = RbacDispatcher.manifests(Path.of("k8s"));
+    private static final String ACCOUNT = RbacDispatcher.cronJobServiceAccount(MANIFESTS, "sttbench-nightly");
+    private static final List<String> PROPERTIES = List.of("master-url", "token-file", "namespace", "service-account",
+            "image", "models-claim", "audio-claim");
+
+    @TempDir
+    Path dir;
+    private String image;
+    private Path model;
+    private Map<String, Path> claims;
+
+    @BeforeEach
+    void claims() throws Exception {
+        image = DockerTestSupport.workerImage();
+        model = TestModels.micro();
+        // what the claims hold in a cluster: world-readable files in traversable folders
+        Path models = readableDir(dir.resolve("models-claim"));
+        Path audio = readableDir(dir.resolve("audio-claim"));
+        readableCopy(model, models.resolve(model.getFileName()));
+        readableCopy(DockerTestSupport.EN_5S, audio.resolve("en_5s.wav"));
+        readableCopy(ReferenceTranscripts.referencePath(DockerTestSupport.EN_5S), audio.resolve("en_5s.txt"));
+        claims = Map.of("sttbench-models", models, "sttbench-audio", audio);
+    }
+
+    @AfterEach
+    void clearProperties() {
+        PROPERTIES.forEach(p -> System.clearProperty("sttbench.kubernetes." + p));
+    }
+
+    /** The settings a deployment gives the executor, as properties over application.properties. */
+    private void configure(RbacMockCluster cluster) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), cluster.rbac().tokenFor(ACCOUNT) + "\n");
+        Map<String, String> settings = Map.of("master-url", cluster.url(), "token-file", token.toString(),
+                "namespace", NS, "service-account", "sttbench-worker", "image", image,
+                "models-claim", "sttbench-models", "audio-claim", "sttbench-audio");
+        settings.forEach((k, v) -> System.setProperty("sttbench.kubernetes." + k, v));
+    }
+
+    private Console runOnce(Path plan) throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        return Console.run("run", "--once", "--inbox", inbox.toString(), "--outbox", dir.resolve("outbox").toString(),
+                "--plan", plan.toString(), "--max-time", "PT8M");
+    }
+
+    @Test
+    void theNightlyPlanRunsEveryUnitAsAJobWithinTheRoleAndDeliversTheReports() throws Exception {
+        Path plan = Files.writeString(dir.resolve("k8s-nightly.plan.yaml"), """
+                name: k8s-nightly
+                model: %s
+                audio: [test_audio/en_5s.wav]
+                executor: kubernetes
+                suites:
+                  latency: { iterations: 2, warmup: 0 }
+                  audio: { iterations: 1, warmup: 0 }
+                  cpu_scaling: { cpus: [1, 2], iterations: 2, warmup: 0 }
+                """.formatted(model));
+        try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
+                .withKubelet(claims, DockerTestSupport.client())) {
+            configure(cluster);
+
+            Console c = runOnce(plan);
+
+            String context = c.out() + c.err() + "\nkubelet: " + cluster.kubeletErrors()
+                    + "\ndenied: " + cluster.rbac().denials();
+            assertThat(c.exitCode()).as(context).isEqualTo(ExitCode.OK);
+            assertThat(c.out()).as(context).contains("on the kubernetes executor").contains("done: 1 run(s)");
+
+            Path outbox = dir.resolve("outbox");
+            RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
+            for (Path folder : List.of(outbox.resolve(run.runId()), outbox.resolve("latest"))) {
+                assertThat(ResultsSchema.problems(folder.resolve(Outbox.RESULTS_FILE))).as(folder.toString()).isEmpty();
+                for (String report : List.of("cpu-scaling", "audio")) {
+                    assertThat(folder.resolve(report + ".md")).isNotEmptyFile();
+                    assertThat(folder.resolve(report + ".html")).isNotEmptyFile();
+                }
+            }
+            assertThat(run.units()).hasSize(4).allSatisfy(u -> {
+                assertThat(u.status()).as(u.unit().unitId() + ": " + u.error()).isEqualTo(UnitResult.OK);
+                assertThat(u.executor()).isEqualTo(KubernetesExecutor.NAME);
+                assertThat(u.environment().container()).isEqualTo("kubernetes");
+            });
+            assertThat(run.units()).filteredOn(u -> u.unit().suite() == Suite.CPU_SCALING)
+                    .extracting(u -> u.unit().cpuLimit()).containsExactly(1.0, 2.0);
+            assertThat(run.units()).extracting(u -> u.unit().suite()).contains(Suite.LATENCY, Suite.AUDIO);
+
+            // every unit was a Job of this run, labelled with it, made with the service account's token
+            String runLabel = run.runId();
+            List<Job> jobs = cluster.jobsCreated().stream()
+                    .filter(j -> j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL) != null)
+                    .toList();
+            assertThat(jobs).hasSize(4).allSatisfy(j -> {
+                assertThat(runLabel).endsWith(j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL));
+                assertThat(j.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("sttbench-worker");
+            });
+            assertThat(jobs.stream().map(j -> j.getMetadata().getLabels().get(KubernetesExecutor.UNIT_LABEL)))
+                    .containsExactlyInAnyOrderElementsOf(run.units().stream().map(u -> u.unit().unitId()).toList());
+            assertThat(cluster.admin().batch().v1().jobs().inNamespace(NS).list().getItems())
+                    .as("finished Jobs are deleted").isEmpty();
+
+            // nothing was refused, and what the app did is what the Role is for
+            assertThat(cluster.rbac().denials()).isEmpty();
+            assertThat(cluster.rbac().used(cluster.rbac().user(ACCOUNT))).contains("list batch/jobs", "create batch/jobs",
+                    "watch batch/jobs", "get batch/jobs", "delete batch/jobs", "list pods", "get pods/log");
+            assertThat(cluster.kubeletErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRoleWithoutPodLogFailsTheRunWithOneLineNamingIt() throws Exception {
+        List<HasMetadata> manifests = RbacDispatcher.withRole(MANIFESTS, ROLE, role -> new RoleBuilder(role)
+                .removeMatchingFromRules(r -> r.getResources().contains("pods/log")).build());
+        Path plan = Files.writeString(dir.resolve("k8s-nolog.plan.yaml"), """
+                name: k8s-nolog
+                model: %s
+                audio: [test_audio/en_5s.wav]
+                executor: kubernetes
+                suites:
+                  latency: { iterations: 1, warmup: 0 }
+                """.formatted(model));
+        try (RbacMockCluster cluster = RbacMockCluster.start(NS, manifests)
+                .withKubelet(claims, DockerTestSupport.client())) {
+            configure(cluster);
+
+            Console c = runOnce(plan);
+
+            String context = c.out() + c.err();
+            assertThat(c.exitCode()).as(context).isEqualTo(ExitCode.FAILED);
+            String forbidden = "cannot get resource \"pods/log\" in API group \"\" in the namespace \"" + NS + "\"";
+            // the console's line for the unit says what was refused, on one line
+            List<String> lines = c.out().lines().filter(l -> l.contains("forbidden (403)")).toList();
+            assertThat(lines).as(context).singleElement().satisfies(line -> assertThat(line)
+                    .contains("failed").contains("cannot read the log of pod").contains(forbidden));
+            assertThat(c.out()).contains("finished with failures");
+
+            // the unit is in the results, failed with that reason; the reports were still delivered
+            Path outbox = dir.resolve("outbox");
+            RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
+            assertThat(run.units()).singleElement().satisfies(u -> {
+                assertThat(u.status()).isEqualTo(UnitResult.FAILED);
+                assertThat(u.error()).contains(forbidden).doesNotContain("\n");
+            });
+            assertThat(outbox.resolve(run.runId()).resolve(Outbox.RESULTS_FILE)).exists();
+
+            Set<String> denied = cluster.rbac().denials().stream().map(d -> d.code() + " " + d.request().permission())
+                    .collect(Collectors.toSet());
+            assertThat(denied).containsExactly("403 get pods/log");
+            assertThat(cluster.admin().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+        }
+    }
+
+    private static Path readableDir(Path path) throws Exception {
+        Files.createDirectories(path);
+        // the worker runs as another user; the folder is bound into its container, so only it must be open
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return path;
+    }
+
+    private static void readableCopy(Path from, Path to) throws Exception {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+}
