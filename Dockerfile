@@ -20,6 +20,8 @@ COPY --from=build /src/target/sttbench.jar /app/lib/sttbench.jar
 COPY routes /app/routes
 COPY templates /app/templates
 COPY plans /app/plans
+# the bundled clips, where a Kubernetes worker looks for audio when no audio claim is set
+COPY test_audio/*.wav test_audio/*.mp3 test_audio/*.flac test_audio/*.ogg test_audio/*.m4a test_audio/*.opus test_audio/*.txt /audio/
 # jave unpacks its ffmpeg binary into the temp folder: /tmp must stay writable for compressed audio
 ENV LANG=C.UTF-8 HOME=/tmp
 USER 10001:10001

@@ -61,6 +61,14 @@ public record AppFiles(String version, List<Path> classpath, Path home) {
                 walk(dir).forEach(f -> files.put("app/" + folder + "/" + slashed(dir.relativize(f)), f));
             }
         }
+        // the bundled clips at /audio, where a Kubernetes worker looks for audio when no audio claim is set,
+        // so plans naming test_audio/ run in a cluster as they do here
+        Path clips = home.resolve("test_audio");
+        if (Files.isDirectory(clips)) {
+            walk(clips).filter(f -> f.getParent().equals(clips) && !f.getFileName().toString().endsWith(".sh")
+                            && !f.getFileName().toString().equals("README.md"))
+                    .forEach(f -> files.put("audio/" + f.getFileName(), f));
+        }
         return files;
     }
 
