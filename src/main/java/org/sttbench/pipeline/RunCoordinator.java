@@ -147,7 +147,7 @@ public final class RunCoordinator {
             Path audio = preparer.loadAudio(run.request(), w.audio());
             ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
             double cpus = w.cpus() == null ? 1.0 : w.cpus();
-            WorkerFleets fleets = new WorkerFleets(run.executor(), model, cpus);
+            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, cpus);
             console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),

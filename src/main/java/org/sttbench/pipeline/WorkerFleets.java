@@ -3,7 +3,9 @@ package org.sttbench.pipeline;
 import java.time.Duration;
 import org.sttbench.BadInputException;
 import org.sttbench.exec.UnitExecutor;
+import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.models.ModelInfo;
+import org.sttbench.workers.DockerWorkerFleet;
 import org.sttbench.workers.LocalWorkerFleet;
 import org.sttbench.workers.WorkerFleet;
 
@@ -12,11 +14,13 @@ final class WorkerFleets {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final UnitExecutor executor;
+    private final String runId;
     private final ModelInfo model;
     private final double cpus;
 
-    WorkerFleets(UnitExecutor executor, ModelInfo model, double cpus) {
+    WorkerFleets(UnitExecutor executor, String runId, ModelInfo model, double cpus) {
         this.executor = executor;
+        this.runId = runId;
         this.model = model;
         this.cpus = cpus;
     }
@@ -26,6 +30,10 @@ final class WorkerFleets {
         if (name.equals("local")) {
             return new LocalWorkerFleet(model.path(), cpus, HEALTH_TIMEOUT);
         }
-        throw new BadInputException("the workers suite cannot start replicas on the " + name + " executor yet");
+        if (executor instanceof DockerExecutor docker) {
+            return DockerWorkerFleet.on(docker, runId, model.path(), cpus, HEALTH_TIMEOUT);
+        }
+        throw new BadInputException("the workers suite is not supported on the " + name
+                + " executor yet; use executor: local or docker");
     }
 }

@@ -60,7 +60,8 @@ public final class DockerClients {
                 + "; start it or set sttbench.docker.host";
     }
 
-    static String rootMessage(Throwable t) {
+    /** The first line of the innermost cause's message. */
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

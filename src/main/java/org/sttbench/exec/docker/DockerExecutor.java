@@ -14,8 +14,6 @@ import com.github.dockerjava.api.model.WaitResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +67,15 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
         return client;
     }
 
+    /** The engine client this executor opened (opened on first use, closed with the executor). */
+    public DockerClient client() {
+        return docker();
+    }
+
+    public DockerSettings settings() {
+        return settings;
+    }
+
     public synchronized String image() {
         if (image == null) {
             image = settings.image().get();
@@ -109,7 +116,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
         }
     }
 
-    static String missingImage(String reference) {
+    public static String missingImage(String reference) {
         return "worker image " + reference + " not found; build it with: ./sttbench image build";
     }
 
@@ -128,7 +135,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
                         .withCmd("worker")
                         .withEnv("STTBENCH_UNIT=" + unitJson)
                         .withLabels(labels(unit))
-                        .withUser(user())
+                        .withUser(settings.containerUser())
                         .withHostConfig(hostConfig(unit, mounts, name))
                         .exec()
                         .getId();
@@ -195,20 +202,6 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
             config.withCgroupParent(settings.cgroupParent());
         }
         return config;
-    }
-
-    private String user() {
-        String user = settings.user();
-        if (user == null || user.isBlank() || user.equals("auto")) {
-            try {
-                Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-                Object gid = Files.getAttribute(Path.of("/proc/self"), "unix:gid");
-                return uid + ":" + gid;
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
-        }
-        return user.equals("image") ? "" : user;
     }
 
     private static Map<String, String> labels(WorkUnit unit) {

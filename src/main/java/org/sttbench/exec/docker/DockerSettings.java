@@ -1,5 +1,8 @@
 package org.sttbench.exec.docker;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -28,5 +31,19 @@ public record DockerSettings(String host, Supplier<String> image, long memoryByt
 
     public DockerSettings withMemoryBytes(long bytes) {
         return new DockerSettings(host, image, bytes, cgroupParent, user, network);
+    }
+
+    /** The user a container runs as: {@link #user()} resolved, "" for the image's own user. */
+    public String containerUser() {
+        if (user == null || user.isBlank() || user.equals("auto")) {
+            try {
+                Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                Object gid = Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+                return uid + ":" + gid;
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+        return user.equals("image") ? "" : user;
     }
 }
