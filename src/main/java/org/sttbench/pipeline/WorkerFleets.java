@@ -4,8 +4,10 @@ import java.time.Duration;
 import org.sttbench.BadInputException;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.docker.DockerExecutor;
+import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.workers.DockerWorkerFleet;
+import org.sttbench.workers.KubernetesWorkerFleet;
 import org.sttbench.workers.LocalWorkerFleet;
 import org.sttbench.workers.WorkerFleet;
 
@@ -33,7 +35,10 @@ final class WorkerFleets {
         if (executor instanceof DockerExecutor docker) {
             return DockerWorkerFleet.on(docker, runId, model.path(), cpus, HEALTH_TIMEOUT);
         }
+        if (executor instanceof KubernetesExecutor kubernetes) {
+            return KubernetesWorkerFleet.on(kubernetes, runId, model.path(), cpus, HEALTH_TIMEOUT, line -> { });
+        }
         throw new BadInputException("the workers suite is not supported on the " + name
-                + " executor yet; use executor: local or docker");
+                + " executor; use executor: local, docker or kubernetes");
     }
 }

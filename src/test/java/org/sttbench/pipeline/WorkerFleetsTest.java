@@ -11,8 +11,11 @@ import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.exec.docker.DockerSettings;
+import org.sttbench.exec.kubernetes.KubernetesExecutor;
+import org.sttbench.exec.kubernetes.KubernetesSettings;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.workers.DockerWorkerFleet;
+import org.sttbench.workers.KubernetesWorkerFleet;
 import org.sttbench.workers.LocalWorkerFleet;
 
 /** The plan's executor decides how replicas start; creating a fleet starts nothing. */
@@ -31,11 +34,19 @@ class WorkerFleetsTest {
     }
 
     @Test
-    void kubernetesIsNotSupportedYet() {
-        UnitExecutor kubernetes = new UnitExecutor() {
+    void kubernetesHasAFleetOfItsOwnAndOtherExecutorsAreRefused() {
+        KubernetesExecutor kubernetes = new KubernetesExecutor(
+                KubernetesSettings.defaults(() -> "sttbench-worker:t").withNamespace("perf")
+                        .withMasterUrl("http://127.0.0.1:1"), null, l -> { });
+        try {
+            assertThat(new WorkerFleets(kubernetes, "run-1", MODEL, 1.0).create()).isInstanceOf(KubernetesWorkerFleet.class);
+        } finally {
+            kubernetes.close();
+        }
+        UnitExecutor other = new UnitExecutor() {
             @Override
             public String name() {
-                return "kubernetes";
+                return "slurm";
             }
 
             @Override
@@ -52,8 +63,8 @@ class WorkerFleetsTest {
                 throw new UnsupportedOperationException();
             }
         };
-        assertThatThrownBy(() -> new WorkerFleets(kubernetes, "run-1", MODEL, 1.0).create())
+        assertThatThrownBy(() -> new WorkerFleets(other, "run-1", MODEL, 1.0).create())
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("the workers suite is not supported on the kubernetes executor yet; use executor: local or docker");
+                .hasMessage("the workers suite is not supported on the slurm executor; use executor: local, docker or kubernetes");
     }
 }

@@ -73,6 +73,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     private CamelContext camel;
     private ProducerTemplate producer;
     private String image;
+    private PodAddresses podAddresses = PodAddresses.POD_IP;
 
     /** Uses the given client (tests, or a caller that already has one) and Camel context (null: a private one). */
     public KubernetesExecutor(KubernetesSettings settings, KubernetesClient client, CamelContext camel,
@@ -98,7 +99,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         return settings.maxCpus();
     }
 
-    synchronized KubernetesClient client() {
+    /** The client the executor's Jobs are created with (connected on first use); not to be closed by callers. */
+    public synchronized KubernetesClient client() {
         if (client == null) {
             client = connect(settings.masterUrl(), settings.tokenFile());
             ownClient = true;
@@ -141,8 +143,29 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         }
     }
 
+    public KubernetesSettings settings() {
+        return settings;
+    }
+
+    /**
+     * How the workers suite reaches a Ready replica pod; by default its pod IP, which needs the orchestrator
+     * inside the cluster. A test cluster maps pods to the addresses it published them on.
+     */
+    public synchronized PodAddresses podAddresses() {
+        return podAddresses;
+    }
+
+    public synchronized void podAddresses(PodAddresses addresses) {
+        this.podAddresses = addresses;
+    }
+
+    /** The path of a model file in a worker pod: the file name under the models path (claim or baked in). */
+    public String modelPathInPod(Path model) {
+        return Path.of(settings.modelsPath(), model.getFileName().toString()).toString();
+    }
+
     /** The configured namespace, else the client's: the kubeconfig context's or, in a pod, the pod's own. */
-    String namespace() {
+    public String namespace() {
         String ns = settings.namespace();
         if (ns != null && !ns.isBlank()) {
             return ns;
@@ -169,7 +192,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         return producer;
     }
 
-    private synchronized String image() {
+    /** The worker image reference, asked for on first use. */
+    public synchronized String image() {
         if (image == null) {
             image = settings.image().get();
         }
@@ -307,7 +331,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     /** Host paths become the paths the cluster convention gives them. */
     WorkUnit remap(WorkUnit unit) {
         ModelInfo model = unit.model();
-        Path inPod = Path.of(settings.modelsPath(), model.path().getFileName().toString());
+        Path inPod = Path.of(modelPathInPod(model.path()));
         List<String> audio = unit.audio().stream()
                 .map(a -> settings.audioPath() + "/" + Path.of(a).getFileName())
                 .toList();
@@ -347,7 +371,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
                 .build();
     }
 
-    private static void addClaim(PodSpecBuilder pod, ContainerBuilder container, String volume, String claim, String path) {
+    /** A read-only volume of the claim mounted at path; nothing when no claim is configured (baked into the image). */
+    public static void addClaim(PodSpecBuilder pod, ContainerBuilder container, String volume, String claim, String path) {
         if (claim == null || claim.isBlank()) {
             return;
         }
@@ -358,7 +383,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     }
 
     /** 1 -> "1", 0.5 -> "500m", 1.25 -> "1250m". */
-    static String cpuQuantity(double cpus) {
+    public static String cpuQuantity(double cpus) {
         long milli = Math.round(cpus * 1000);
         return milli % 1000 == 0 ? String.valueOf(milli / 1000) : milli + "m";
     }
@@ -443,7 +468,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     }
 
     /** Label values: at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both ends. */
-    static String labelValue(String value) {
+    public static String labelValue(String value) {
         String clean = value.replaceAll("[^A-Za-z0-9_.-]", "_");
         if (clean.length() > 63) {
             clean = clean.substring(clean.length() - 63);
@@ -472,7 +497,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         return null;
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

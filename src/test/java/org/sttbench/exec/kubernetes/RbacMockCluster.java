@@ -95,6 +95,11 @@ public final class RbacMockCluster implements AutoCloseable {
         return List.copyOf(jobsCreated);
     }
 
+    /** The test kubelet, when {@link #withKubelet} started one. */
+    public TestKubelet kubelet() {
+        return kubelet;
+    }
+
     public List<Throwable> kubeletErrors() {
         return kubelet == null ? List.of() : kubelet.errors();
     }

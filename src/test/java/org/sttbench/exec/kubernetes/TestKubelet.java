@@ -5,8 +5,11 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -15,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +26,12 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * What a cluster does for a Job, enough for the executor to be tested end to end against the fabric8
  * mock API server: it watches Jobs, creates each one's pod, runs the pod's container in the real Docker
  * engine (limits.cpu as NanoCPUs, limits.memory, the pod's env, claims bound to host folders), kills it
- * at the Job's deadline, serves its log at the pod log endpoint, and sets pod and Job status.
+ * at the Job's deadline, serves its log at the pod log endpoint, and sets pod and Job status. For a
+ * Deployment it runs its replicas as long-lived containers until the Deployment is deleted.
  */
 public final class TestKubelet implements AutoCloseable {
     private final KubernetesMockServer server;
@@ -51,6 +62,12 @@ public final class TestKubelet implements AutoCloseable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final List<Throwable> errors = new ArrayList<>();
     private Watch watch;
+    private Watch deploymentWatch;
+    /** Deployment name to the Docker containers of its pods. */
+    private final Map<String, List<String>> deploymentContainers = new ConcurrentHashMap<>();
+    /** Pod name to the 127.0.0.1 port its container port is published on. */
+    private final Map<String, Integer> published = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** @param claims PersistentVolumeClaim name to the host folder that plays its volume */
     public TestKubelet(KubernetesMockServer server, KubernetesClient client, String namespace, Map<String, Path> claims,
@@ -75,7 +92,167 @@ public final class TestKubelet implements AutoCloseable {
             public void onClose(WatcherException cause) {
             }
         });
+        deploymentWatch = client.apps().deployments().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Deployment deployment) {
+                String name = deployment.getMetadata().getName();
+                if (action == Action.ADDED && seen.add("deployment/" + name)) {
+                    pool.submit(() -> runDeployment(deployment));
+                } else if (action == Action.DELETED) {
+                    pool.submit(() -> removeDeployment(deployment));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
         return this;
+    }
+
+    /**
+     * Where the test reaches a replica pod of a Deployment: its container port published on 127.0.0.1,
+     * as {@link org.sttbench.exec.kubernetes.PodAddresses} wants it.
+     */
+    public String address(Pod pod, int port) {
+        Integer hostPort = published.get(pod.getMetadata().getName());
+        if (hostPort == null) {
+            throw new IllegalStateException("pod " + pod.getMetadata().getName() + " is not run by the test kubelet");
+        }
+        return "http://127.0.0.1:" + hostPort;
+    }
+
+    /** Docker containers of Deployment pods still present. */
+    public List<String> deploymentContainers() {
+        return deploymentContainers.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * What the Deployment and ReplicaSet controllers, the scheduler and the kubelet do, in short: one pod
+     * per replica, its container run in Docker (limits.cpu as NanoCPUs, limits.memory, runAsUser, claims
+     * bound to host folders) with its container port published on 127.0.0.1, marked Running and Ready with
+     * a pod IP once the readinessProbe's path answers 200.
+     */
+    private void runDeployment(Deployment deployment) {
+        String name = deployment.getMetadata().getName();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        deploymentContainers.put(name, ids);
+        List<java.util.concurrent.Future<?>> replicas = new ArrayList<>();
+        for (int i = 0; i < deployment.getSpec().getReplicas(); i++) {
+            int replica = i;
+            replicas.add(pool.submit(() -> {
+                runReplica(deployment, replica, ids);
+                return null;
+            }));
+        }
+        for (var r : replicas) {
+            try {
+                r.get();
+            } catch (Exception e) {
+                synchronized (errors) {
+                    errors.add(e.getCause() == null ? e : e.getCause());
+                }
+            }
+        }
+    }
+
+    private void runReplica(Deployment deployment, int replica, List<String> ids) throws Exception {
+        String name = deployment.getMetadata().getName();
+        PodSpec spec = deployment.getSpec().getTemplate().getSpec();
+        Container container = spec.getContainers().get(0);
+        String podName = name + "-" + UUID.randomUUID().toString().substring(0, 5);
+        client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName(podName).withNamespace(namespace)
+                .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .withCreationTimestamp(Instant.now().toString())
+                .endMetadata()
+                .withSpec(spec)
+                .withNewStatus().withPhase("Pending").endStatus()
+                .build()).create();
+        int port = container.getPorts().get(0).getContainerPort();
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode("bridge")
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port)));
+        Map<String, Quantity> limits = container.getResources().getLimits();
+        if (limits.containsKey("cpu")) {
+            host.withNanoCPUs(Quantity.getAmountInBytes(limits.get("cpu")).movePointRight(9).longValue());
+        }
+        if (limits.containsKey("memory")) {
+            host.withMemory(Quantity.getAmountInBytes(limits.get("memory")).longValue());
+        }
+        host.withBinds(binds(spec, container));
+        var create = docker.createContainerCmd(container.getImage()).withHostName(podName)
+                .withCmd(container.getArgs()).withExposedPorts(ExposedPort.tcp(port)).withHostConfig(host);
+        if (spec.getSecurityContext() != null && spec.getSecurityContext().getRunAsUser() != null) {
+            create.withUser(spec.getSecurityContext().getRunAsUser() + ":" + spec.getSecurityContext().getRunAsGroup());
+        }
+        String id = create.exec().getId();
+        ids.add(id);
+        docker.startContainerCmd(id).exec();
+        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings()
+                .get(ExposedPort.tcp(port));
+        int hostPort = Integer.parseInt(bindings[0].getHostPortSpec());
+        published.put(podName, hostPort);
+        client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
+                .withPhase("Running").withPodIP("10.244.0." + (10 + replica)).withStartTime(Instant.now().toString())
+                .endStatus().build());
+        String path = container.getReadinessProbe().getHttpGet().getPath();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+                client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
+                        .withContainerStatuses().addNewContainerStatus().withName(container.getName()).withRestartCount(1)
+                        .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                        .endContainerStatus().endStatus().build());
+                return;
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    String now = Instant.now().toString();
+                    client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p)
+                            .editOrNewStatus().addNewCondition().withType("Ready").withStatus("True")
+                            .withLastTransitionTime(now).endCondition()
+                            .withContainerStatuses().addNewContainerStatus().withName(container.getName()).withReady(true)
+                            .withRestartCount(0).withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
+                            .endContainerStatus().endStatus().build());
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private List<Bind> binds(PodSpec spec, Container container) {
+        List<Bind> binds = new ArrayList<>();
+        for (VolumeMount mount : container.getVolumeMounts() == null ? List.<VolumeMount>of() : container.getVolumeMounts()) {
+            String claim = spec.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow().getPersistentVolumeClaim().getClaimName();
+            binds.add(new Bind(claims.get(claim).toString(), new Volume(mount.getMountPath()), AccessMode.ro));
+        }
+        return binds;
+    }
+
+    /** Garbage collection of a deleted Deployment's pods: containers removed, pod objects deleted. */
+    private void removeDeployment(Deployment deployment) {
+        String name = deployment.getMetadata().getName();
+        try {
+            List<String> ids = deploymentContainers.remove(name);
+            for (String id : ids == null ? List.<String>of() : ids) {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            }
+            Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+            for (Pod pod : client.pods().inNamespace(namespace).withLabels(selector).list().getItems()) {
+                published.remove(pod.getMetadata().getName());
+                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+            }
+        } catch (Throwable e) {
+            synchronized (errors) {
+                errors.add(e);
+            }
+        }
     }
 
     public List<Throwable> errors() {
@@ -202,6 +379,16 @@ public final class TestKubelet implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
+        if (deploymentWatch != null) {
+            deploymentWatch.close();
+        }
         pool.shutdownNow();
+        for (String id : deploymentContainers()) {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // gone already
+            }
+        }
     }
 }

@@ -1,0 +1,448 @@
+package org.sttbench.workers;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttbench.exec.kubernetes.KubernetesExecutor;
+import org.sttbench.exec.kubernetes.KubernetesSettings;
+import org.sttbench.exec.kubernetes.PodAddresses;
+
+/**
+ * Replicas as the pods of one apps/v1 Deployment of the worker image, each running {@code serve} with
+ * requests equal to limits (Guaranteed QoS: the CPU limit is the CPU the replica gets), the memory of the
+ * kubernetes executor's Jobs, non-root, with the model where the executor's Jobs find it (the models claim
+ * mounted read-only, or baked into the image). A readinessProbe on /health keeps a replica out until its
+ * model is loaded. A ClusterIP Service selects the fleet's pods, so the fleet has a stable DNS name
+ * ({@code <name>.<namespace>.svc:8000}) for whoever wants one address.
+ *
+ * <p>The load generator, however, balances round-robin over several URLs, while a Service balances per
+ * connection: the fleet returns one URL per Ready pod, {@code http://<podIP>:8000} by default (see
+ * {@link PodAddresses}). Pod IPs are routable only inside the cluster, so the orchestrator has to run there
+ * (the CronJob of k8s/, or any pod with the Role).
+ *
+ * <p>Close deletes the Deployment and the Service and waits for the pods to be gone, so the next
+ * replica count is not measured beside terminating pods; it runs after a failure too, and on JVM shutdown.
+ */
+public final class KubernetesWorkerFleet implements WorkerFleet {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesWorkerFleet.class);
+    public static final String FLEET_LABEL = "sttbench.org/fleet";
+    public static final String ROLE_LABEL = "sttbench.org/role";
+    public static final String ROLE = "worker";
+    public static final String CONTAINER = "worker";
+    public static final int PORT = 8000;
+    /** The user of the worker image; pods run as it, never as root. */
+    static final long USER = 10001;
+    private static final int LOG_LINES = 5;
+    private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(90);
+    private static final Set<String> FATAL_WAITING = Set.of("CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff",
+            "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+    private final String namespace;
+    private final String image;
+    private final String runId;
+    private final String modelInPod;
+    private final double cpusPerWorker;
+    private final Duration readyTimeout;
+    private final PodAddresses addresses;
+    private final Consumer<String> progress;
+    private final String fleetId = UUID.randomUUID().toString().substring(0, 8);
+    private final String name = "sttbench-workers-" + fleetId;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private boolean created;
+    private Thread shutdownHook;
+
+    /**
+     * @param client        the API; not closed by the fleet
+     * @param namespace     where the Deployment and Service are created
+     * @param image         the worker image reference
+     * @param runId         put on every object as {@link KubernetesExecutor#RUN_LABEL}
+     * @param modelInPod    the model file's path inside a worker pod
+     * @param cpusPerWorker CPU request and limit of each replica
+     * @param readyTimeout  how long the replicas may take to be Ready
+     * @param addresses     the URL of a Ready pod, as the load generator reaches it
+     */
+    public KubernetesWorkerFleet(KubernetesClient client, KubernetesSettings settings, String namespace, String image,
+                                 String runId, String modelInPod, double cpusPerWorker, Duration readyTimeout,
+                                 PodAddresses addresses, Consumer<String> progress) {
+        this.client = client;
+        this.settings = settings;
+        this.namespace = namespace;
+        this.image = image;
+        this.runId = runId;
+        this.modelInPod = modelInPod;
+        this.cpusPerWorker = cpusPerWorker;
+        this.readyTimeout = readyTimeout;
+        this.addresses = addresses;
+        this.progress = progress;
+    }
+
+    /** A fleet in the kubernetes executor's namespace, with its client, image, settings and pod addresses. */
+    public static KubernetesWorkerFleet on(KubernetesExecutor executor, String runId, Path model, double cpusPerWorker,
+                                           Duration readyTimeout, Consumer<String> progress) {
+        return new KubernetesWorkerFleet(executor.client(), executor.settings(), executor.namespace(), executor.image(),
+                runId, executor.modelPathInPod(model), cpusPerWorker, readyTimeout, executor.podAddresses(), progress);
+    }
+
+    /** The Deployment's and the Service's name. */
+    public String name() {
+        return name;
+    }
+
+    public String fleetId() {
+        return fleetId;
+    }
+
+    @Override
+    public List<String> start(int count) throws Exception {
+        if (count < 1) {
+            throw new IllegalArgumentException("replica count must be at least 1, was " + count);
+        }
+        registerShutdownHook();
+        try {
+            synchronized (this) {
+                created = true;   // from here close deletes, even if a create's answer never came back
+            }
+            client.apps().deployments().inNamespace(namespace).resource(deployment(count)).create();
+            client.services().inNamespace(namespace).resource(service()).create();
+            progress.accept("workers: Deployment " + namespace + "/" + name + " with " + count + " replica(s), Service "
+                    + name + "." + namespace + ".svc:" + PORT);
+            List<Pod> ready = awaitReady(count);
+            List<String> urls = new ArrayList<>();
+            for (Pod pod : ready) {
+                urls.add(awaitReachable(pod));
+            }
+            return urls;
+        } catch (IllegalStateException | InterruptedException e) {
+            close();
+            throw e;
+        } catch (KubernetesClientException e) {
+            close();
+            throw new IllegalStateException(explain(e), e);
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("Kubernetes API error: " + KubernetesExecutor.rootMessage(e), e);
+        }
+    }
+
+    Map<String, String> selector() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(FLEET_LABEL, fleetId);
+        labels.put(ROLE_LABEL, ROLE);
+        return labels;
+    }
+
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "sttbench-worker");
+        labels.put("app.kubernetes.io/component", ROLE);
+        labels.put(KubernetesExecutor.RUN_LABEL, KubernetesExecutor.labelValue(runId));
+        labels.putAll(selector());
+        return labels;
+    }
+
+    Deployment deployment(int count) {
+        Map<String, Quantity> resources = new LinkedHashMap<>();
+        resources.put("cpu", new Quantity(KubernetesExecutor.cpuQuantity(cpusPerWorker)));
+        resources.put("memory", new Quantity(settings.memory()));
+        String threads = String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker)));
+        ContainerBuilder container = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(image)
+                .withImagePullPolicy(settings.pullPolicy())
+                .withArgs("serve", "--model", modelInPod, "--host", "0.0.0.0", "--port", String.valueOf(PORT),
+                        "--workers", "1", "--threads", threads)
+                .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                .withNewResources().withRequests(resources).withLimits(resources).endResources()
+                // /health answers 503 until the model is loaded, then 200: no load before that
+                .withNewReadinessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString("http"))
+                .endHttpGet().withPeriodSeconds(2).withFailureThreshold(3).endReadinessProbe()
+                .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext();
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER)
+                .withFsGroup(USER).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext();
+        if (settings.serviceAccount() != null && !settings.serviceAccount().isBlank()) {
+            pod.withServiceAccountName(settings.serviceAccount());
+        }
+        KubernetesExecutor.addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
+        pod.withContainers(container.build());
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()
+                .withNewSpec()
+                .withReplicas(count)
+                .withNewSelector().withMatchLabels(selector()).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels()).endMetadata().withSpec(pod.build()).endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    Service service() {
+        return new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(selector())
+                .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    /** Polls the fleet's pods until count are Ready; a pod that cannot start fails at once with its reason. */
+    private List<Pod> awaitReady(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        List<Pod> pods = List.of();
+        while (System.nanoTime() < deadline) {
+            pods = client.pods().inNamespace(namespace).withLabels(selector()).list().getItems();
+            for (Pod pod : pods) {
+                String failure = failure(pod);
+                if (failure != null) {
+                    throw new IllegalStateException("worker pod " + pod.getMetadata().getName() + " of Deployment "
+                            + name + " " + failure + ": " + lastLogLines(pod));
+                }
+            }
+            List<Pod> ready = pods.stream().filter(KubernetesWorkerFleet::ready)
+                    .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+            if (ready.size() >= count) {
+                return ready.subList(0, count);
+            }
+            String stuck = deploymentFailure();
+            if (stuck != null) {
+                throw new IllegalStateException("Deployment " + name + " cannot create its pods: " + stuck);
+            }
+            Thread.sleep(500);
+        }
+        long readyCount = pods.stream().filter(KubernetesWorkerFleet::ready).count();
+        String pending = pods.stream().filter(p -> !ready(p)).map(p -> p.getMetadata().getName() + " "
+                + (p.getStatus() == null ? "no status" : p.getStatus().getPhase() + waitingReason(p)))
+                .collect(Collectors.joining(", "));
+        throw new IllegalStateException(readyCount + " of " + count + " worker pods of Deployment " + name
+                + " Ready within " + readyTimeout.toSeconds() + " s" + (pending.isEmpty() ? " (no pods created)" : "; not Ready: " + pending)
+                + " (see kubectl describe deployment " + name + ")");
+    }
+
+    static boolean ready(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || pod.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        List<PodCondition> conditions = pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions();
+        return "Running".equals(pod.getStatus().getPhase())
+                && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Why a pod will not become Ready by waiting, or null. */
+    static String failure(Pod pod) {
+        if (pod.getStatus() == null) {
+            return null;
+        }
+        if ("Failed".equals(pod.getStatus().getPhase()) || "Succeeded".equals(pod.getStatus().getPhase())) {
+            return "ended (" + pod.getStatus().getPhase() + (pod.getStatus().getReason() == null ? ""
+                    : ", " + pod.getStatus().getReason()) + ")" + exit(pod);
+        }
+        for (ContainerStatus status : statuses(pod)) {
+            if (status.getState() != null && status.getState().getWaiting() != null
+                    && FATAL_WAITING.contains(status.getState().getWaiting().getReason())) {
+                String message = status.getState().getWaiting().getMessage();
+                return "is in " + status.getState().getWaiting().getReason() + exit(pod)
+                        + (message == null || message.isBlank() ? "" : " (" + message.lines().findFirst().orElse("") + ")");
+            }
+            if (status.getRestartCount() != null && status.getRestartCount() > 0) {
+                return "restarted " + status.getRestartCount() + " time(s)" + exit(pod);
+            }
+        }
+        return null;
+    }
+
+    private static List<ContainerStatus> statuses(Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
+                : pod.getStatus().getContainerStatuses();
+    }
+
+    private static String waitingReason(Pod pod) {
+        return statuses(pod).stream().filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+                .map(s -> " (" + s.getState().getWaiting().getReason() + ")").findFirst().orElse("");
+    }
+
+    /** ", exit code N" of the container's current or last termination, "out of memory" when it was OOMKilled. */
+    private static String exit(Pod pod) {
+        for (ContainerStatus status : statuses(pod)) {
+            ContainerStateTerminated t = status.getState() != null && status.getState().getTerminated() != null
+                    ? status.getState().getTerminated()
+                    : status.getLastState() != null ? status.getLastState().getTerminated() : null;
+            if (t != null) {
+                return "OOMKilled".equals(t.getReason()) ? ", killed: out of memory (raise sttbench.kubernetes.memory)"
+                        : ", exit code " + t.getExitCode();
+            }
+        }
+        return "";
+    }
+
+    /** A ReplicaFailure (quota, admission) or ProgressDeadlineExceeded condition of the Deployment, or null. */
+    private String deploymentFailure() {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null) {
+            return "it was deleted";
+        }
+        if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+            return null;
+        }
+        for (DeploymentCondition c : d.getStatus().getConditions()) {
+            if ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
+                    || "Progressing".equals(c.getType()) && "False".equals(c.getStatus())) {
+                return c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+            }
+        }
+        return null;
+    }
+
+    /** The pod's URL once /health answers 200 there: Ready in the cluster, and reachable from here. */
+    private String awaitReachable(Pod pod) throws InterruptedException {
+        String url = addresses.url(pod, PORT);
+        long deadline = System.nanoTime() + Math.min(readyTimeout.toNanos(), Duration.ofSeconds(30).toNanos());
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return url;
+                }
+                last = "HTTP " + r.statusCode();
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("worker pod " + pod.getMetadata().getName() + " is Ready but " + url
+                + "/health does not answer from here (" + last + "); pod IPs are reachable only inside the cluster: "
+                + "run the orchestrator in a pod (the CronJob of k8s/)");
+    }
+
+    /** The pod's last log lines joined into one line, for a failure message. */
+    private String lastLogLines(Pod pod) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).inContainer(CONTAINER)
+                    .tailingLines(LOG_LINES).getLog();
+            String line = log == null ? "" : log.lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .collect(Collectors.joining(" | "));
+            return line.isEmpty() ? "(no output)" : line;
+        } catch (RuntimeException e) {
+            return "(log not readable: " + KubernetesExecutor.rootMessage(e) + ")";
+        }
+    }
+
+    private String explain(KubernetesClientException e) {
+        String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : KubernetesExecutor.rootMessage(e);
+        said = said.lines().findFirst().orElse(said);
+        return switch (e.getCode()) {
+            case 403 -> "Kubernetes API forbidden (403): the workers suite needs deployments create/get/delete, "
+                    + "services create/get/delete and pods get/list, pods/log get in namespace " + namespace
+                    + " (the API said: " + said + ")";
+            case 409 -> "Kubernetes API conflict (409): " + name + " already exists in namespace " + namespace;
+            case 0, -1 -> "Kubernetes API not reachable: " + said;
+            default -> "Kubernetes API error " + e.getCode() + ": " + said;
+        };
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!created) {
+                removeShutdownHook();
+                return;
+            }
+            created = false;
+        }
+        boolean deleted = true;
+        try {
+            client.apps().deployments().inNamespace(namespace).withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (RuntimeException e) {
+            deleted = false;
+            LOG.warn("could not delete Deployment {}: {}", name, KubernetesExecutor.rootMessage(e));
+            progress.accept("could not delete Deployment " + namespace + "/" + name + ": " + KubernetesExecutor.rootMessage(e));
+        }
+        try {
+            client.services().inNamespace(namespace).withName(name).delete();
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete Service {}: {}", name, KubernetesExecutor.rootMessage(e));
+            progress.accept("could not delete Service " + namespace + "/" + name + ": " + KubernetesExecutor.rootMessage(e));
+        }
+        if (deleted) {
+            awaitPodsGone();
+        }
+        removeShutdownHook();
+    }
+
+    /** The pods go by garbage collection after the Deployment; the next replica count waits for them. */
+    private void awaitPodsGone() {
+        long deadline = System.nanoTime() + TEARDOWN_WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (client.pods().inNamespace(namespace).withLabels(selector()).list().getItems().isEmpty()) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            progress.accept("workers: pods of Deployment " + name + " still terminating after "
+                    + TEARDOWN_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the API does not answer: the cluster's garbage collector still removes the pods
+        }
+    }
+
+    private synchronized void registerShutdownHook() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::close, "sttbench-fleet-" + fleetId);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private synchronized void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs close itself
+            }
+            shutdownHook = null;
+        }
+    }
+}
