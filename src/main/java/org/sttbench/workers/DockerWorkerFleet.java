@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.exec.ExecutorUnavailableException;
@@ -262,7 +261,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(LOG_LINES)
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public synchronized void onNext(Frame frame) {
@@ -276,16 +275,24 @@ public final class DockerWorkerFleet implements WorkerFleet {
         } catch (RuntimeException e) {
             return "(log not readable: " + DockerClients.rootMessage(e) + ")";
         }
-        String lines = oneLine(err);
-        if (lines.isEmpty()) {
-            lines = oneLine(out);
-        }
+        String lines = reason(err.toString(StandardCharsets.UTF_8) + "\n" + out.toString(StandardCharsets.UTF_8));
         return lines.isEmpty() ? "(no output)" : lines;
     }
 
-    private static String oneLine(ByteArrayOutputStream stream) {
-        return stream.toString(StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty())
-                .collect(Collectors.joining(" | "));
+    /**
+     * The command's own one-line reason ("serve: ...") when it printed one, else the last lines without
+     * stack frames: a health probe cut off by the exit can make the server log a trace after the reason.
+     */
+    static String reason(String log) {
+        List<String> lines = log.lines().map(String::strip)
+                .filter(l -> !l.isEmpty()).toList();
+        List<String> reasons = lines.stream().filter(l -> l.startsWith("serve: ")).toList();
+        if (!reasons.isEmpty()) {
+            return reasons.get(reasons.size() - 1);
+        }
+        List<String> text = lines.stream()
+                .filter(l -> !l.startsWith("at ") && !l.startsWith("... ") && !l.startsWith("Caused by")).toList();
+        return String.join(" | ", text.subList(Math.max(0, text.size() - LOG_LINES), text.size()));
     }
 
     @Override

@@ -4,19 +4,13 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.jaxrs.JerseyDockerHttpClient;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
 import org.sttbench.exec.ExecutorUnavailableException;
 
 /** Opens docker-java clients on a Docker Engine address (unix:///var/run/docker.sock, tcp://host:2375). */
 public final class DockerClients {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-    /** Jersey warns on every client about optional providers docker-java never uses; kept referenced so it sticks. */
-    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.glassfish.jersey");
-
-    static {
-        JERSEY.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     private DockerClients() {
     }
 
@@ -30,23 +24,23 @@ public final class DockerClients {
     }
 
     /**
-     * A client with a short connect timeout, so a missing engine is reported at once, and no read
-     * timeout, because waiting for a container and following its log last as long as the unit.
+     * A client with a short connect timeout, so a missing engine is reported at once, and no response
+     * timeout, because waiting for a container and following its log last as long as the unit. The
+     * httpclient5 transport, not Jersey's: after a killed container's log and wait streams were closed,
+     * Jersey's pool handed the next request a connection the engine no longer answered on.
      */
     public static DockerClient open(String host) {
         try {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(host)
                     .build();
-            JerseyDockerHttpClient http = new JerseyDockerHttpClient.Builder()
+            ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     .sslConfig(config.getSSLConfig())
-                    .connectTimeout(5_000)
-                    .readTimeout(0)
+                    .connectionTimeout(Duration.ofSeconds(5))
                     // each running unit holds two streaming connections (its log and its wait) while
                     // kill, inspect and remove need more: a small pool would block them until units end
-                    .maxTotalConnections(200)
-                    .maxPerRouteConnections(200)
+                    .maxConnections(200)
                     .build();
             return DockerClientImpl.getInstance(config, http);
         } catch (RuntimeException e) {
