@@ -229,7 +229,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         return switch (k.getCode()) {
             case 401 -> "Kubernetes API at " + url + ": credentials rejected (401); check the kubeconfig or the service account token";
             case 403 -> "Kubernetes API at " + url + ": forbidden (403): the service account needs jobs create/get/list/watch/delete, "
-                    + "pods get/list/watch, pods/log get in namespace " + namespace() + " (" + denied(k) + ")";
+                    + "pods get/list/watch, pods/log get (and for the workers suite deployments create/get/delete, "
+                    + "services create/delete) in namespace " + namespace() + " (" + denied(k) + ")";
             case 404 -> "Kubernetes API at " + url + ": not found (404): does namespace " + namespace()
                     + " exist, and does the cluster serve batch/v1?";
             case 409 -> "Kubernetes API at " + url + ": conflict (409): a Job of that name already exists in namespace "

@@ -23,7 +23,8 @@ class KubernetesErrorsTest {
     static KubernetesClient client;
 
     private static final String FORBIDDEN = "forbidden (403): the service account needs jobs create/get/list/watch/delete, "
-            + "pods get/list/watch, pods/log get in namespace bench";
+            + "pods get/list/watch, pods/log get (and for the workers suite deployments create/get/delete, "
+            + "services create/delete) in namespace bench";
 
     private static KubernetesExecutor executor(KubernetesClient c) {
         return new KubernetesExecutor(KubernetesSettings.defaults(() -> "sttbench-worker:test").withNamespace("bench"),
