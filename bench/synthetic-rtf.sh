@@ -14,16 +14,18 @@ printf '| model | threads | inference median (ms) | RTF | decode (ms) | peak RSS
 for model in tiny base; do
   for threads in 1 2; do
     ./sttbench transcribe "$CLIP" --model "$model" --threads "$threads" --json >/dev/null
-    runs=()
-    for _ in $(seq "$ROUNDS"); do
-      runs+=("$(./sttbench transcribe "$CLIP" --model "$model" --threads "$threads" --json)")
+    out=$(mktemp -d)
+    for i in $(seq "$ROUNDS"); do
+      ./sttbench transcribe "$CLIP" --model "$model" --threads "$threads" --json >"$out/$i.json"
     done
-    printf '%s\n' "${runs[@]}" | python3 -c '
+    python3 - "$out"/*.json <<'PY'
 import json, statistics, sys
-rows = [json.loads(line) for line in sys.stdin if line.strip()]
+rows = [json.load(open(name)) for name in sys.argv[1:]]
 inference = statistics.median(r["inference_ms"] for r in rows)
 duration = rows[0]["audio_duration_s"]
 print("| %s | %d | %.0f | %.3f | %.0f | %.0f |" % (rows[0]["model"]["name"], rows[0]["threads"], inference,
-      inference / 1000 / duration, statistics.median(r["decode_ms"] for r in rows), max(r["peak_rss_mb"] for r in rows)))'
+      inference / 1000 / duration, statistics.median(r["decode_ms"] for r in rows), max(r["peak_rss_mb"] for r in rows)))
+PY
+    rm -rf "$out"
   done
 done
