@@ -2,6 +2,10 @@ package org.sttbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,5 +64,34 @@ class DemoCommandTest {
         assertThat(report).contains(String.format("%.1f", latency.measurements().get(0).latency().p95Ms()));
         assertThat(results.resolveSibling("audio.html")).content().contains("<svg");
         assertThat(outbox.resolve("history")).isDirectoryContaining(p -> p.getFileName().toString().contains("_tiny_"));
+
+        reportOverTheDemoResultsSizesADeployment(results, outbox.resolveSibling(outbox.getFileName() + "-report"));
+    }
+
+    /** `sttbench report` over the demo's results: the decision reports and the three manifests, all parseable. */
+    private static void reportOverTheDemoResultsSizesADeployment(Path results, Path out) throws Exception {
+        Console c = Console.run("report", results.toString(), "--outbox", out.toString());
+        assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCode.OK);
+        Path dir;
+        try (Stream<Path> runs = Files.list(out)) {
+            dir = runs.filter(p -> p.getFileName().toString().endsWith("-demo")).findFirst().orElseThrow();
+        }
+        for (String report : List.of("scaling-strategy", "performance-report")) {
+            assertThat(dir.resolve(report + ".md")).isNotEmptyFile();
+            assertThat(dir.resolve(report + ".html")).isNotEmptyFile();
+        }
+        Deployment deployment = Serialization.unmarshal(Files.readString(dir.resolve("k8s/deployment.yaml")), Deployment.class);
+        var resources = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+        assertThat(resources.getRequests()).containsKey("cpu");
+        assertThat(resources.getLimits()).containsKey("cpu");
+        HorizontalPodAutoscaler hpa = Serialization.unmarshal(Files.readString(dir.resolve("k8s/hpa.yaml")),
+                HorizontalPodAutoscaler.class);
+        assertThat(hpa.getApiVersion()).isEqualTo("autoscaling/v2");
+        assertThat(hpa.getSpec().getBehavior().getScaleUp()).isNotNull();
+        assertThat(hpa.getSpec().getBehavior().getScaleDown()).isNotNull();
+        GenericKubernetesResource rules = Serialization.unmarshal(Files.readString(dir.resolve("k8s/prometheus-rules.yaml")),
+                GenericKubernetesResource.class);
+        assertThat(rules.getKind()).isEqualTo("PrometheusRule");
+        assertThat(rules.getAdditionalProperties().get("spec").toString()).contains("histogram_quantile");
     }
 }

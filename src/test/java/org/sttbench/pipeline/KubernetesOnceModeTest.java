@@ -97,6 +97,7 @@ class KubernetesOnceModeTest {
                   latency: { iterations: 2, warmup: 0 }
                   audio: { iterations: 1, warmup: 0 }
                   cpu_scaling: { cpus: [1, 2], iterations: 2, warmup: 0 }
+                  threads: { cpus: 1, threads: [1, 2], iterations: 2, warmup: 0 }
                 """.formatted(model));
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
                 .withKubelet(claims, DockerTestSupport.client())) {
@@ -113,18 +114,20 @@ class KubernetesOnceModeTest {
             RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
             for (Path folder : List.of(outbox.resolve(run.runId()), outbox.resolve("latest"))) {
                 assertThat(ResultsSchema.problems(folder.resolve(Outbox.RESULTS_FILE))).as(folder.toString()).isEmpty();
-                for (String report : List.of("cpu-scaling", "audio")) {
+                for (String report : List.of("cpu-scaling", "threads", "audio")) {
                     assertThat(folder.resolve(report + ".md")).isNotEmptyFile();
                     assertThat(folder.resolve(report + ".html")).isNotEmptyFile();
                 }
             }
-            assertThat(run.units()).hasSize(4).allSatisfy(u -> {
+            assertThat(run.units()).hasSize(6).allSatisfy(u -> {
                 assertThat(u.status()).as(u.unit().unitId() + ": " + u.error()).isEqualTo(UnitResult.OK);
                 assertThat(u.executor()).isEqualTo(KubernetesExecutor.NAME);
                 assertThat(u.environment().container()).isEqualTo("kubernetes");
             });
             assertThat(run.units()).filteredOn(u -> u.unit().suite() == Suite.CPU_SCALING)
                     .extracting(u -> u.unit().cpuLimit()).containsExactly(1.0, 2.0);
+            assertThat(run.units()).filteredOn(u -> u.unit().suite() == Suite.THREADS)
+                    .extracting(u -> u.unit().threads()).containsExactlyInAnyOrder(1, 2);
             assertThat(run.units()).extracting(u -> u.unit().suite()).contains(Suite.LATENCY, Suite.AUDIO);
 
             // every unit was a Job of this run, labelled with it, made with the service account's token
@@ -132,7 +135,7 @@ class KubernetesOnceModeTest {
             List<Job> jobs = cluster.jobsCreated().stream()
                     .filter(j -> j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL) != null)
                     .toList();
-            assertThat(jobs).hasSize(4).allSatisfy(j -> {
+            assertThat(jobs).hasSize(6).allSatisfy(j -> {
                 assertThat(runLabel).endsWith(j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL));
                 assertThat(j.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("sttbench-worker");
             });
