@@ -35,6 +35,13 @@ public final class Delivery {
         Files.move(staging, latest, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** One line for a mail subject (and an HTTP header webhooks may ignore): the run and how it went. */
+    public String subject(@Body RunResult run) {
+        String outcome = run.failedUnits() > 0 ? run.failedUnits() + " unit(s) failed"
+                : RunAnalyzer.sloMissed(run) ? "SLO missed" : "passed";
+        return "sttbench " + run.planName() + " run " + run.runId() + ": " + outcome;
+    }
+
     /** What webhooks and mail get: enough to decide whether to open the reports. */
     public String notice(@Body RunResult run) throws IOException {
         ObjectNode n = Json.json().createObjectNode();

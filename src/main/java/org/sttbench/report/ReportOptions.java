@@ -34,7 +34,8 @@ public record ReportOptions(CostTable.Prices prices, DecisionMatrix.Thresholds t
     public static final double DEFAULT_GIB_HOUR = 0.005;
     public static final double DEFAULT_MEMORY_TARGET = 0.70;
     public static final int DEFAULT_MIN_REPLICAS_FLOOR = 2;
-    public static final String DEFAULT_IMAGE = "sttbench:latest";
+    /** The worker image tag k8s/ names too: pinned, never latest; set sttbench.k8s.image to the tag you pushed. */
+    public static final String DEFAULT_IMAGE = "sttbench-worker:0.1.0";
 
     public static ReportOptions defaults() {
         return new ReportOptions(new CostTable.Prices(DEFAULT_CORE_HOUR, DEFAULT_GIB_HOUR),

@@ -81,6 +81,8 @@ class DemoCommandTest {
             assertThat(dir.resolve(report + ".html")).isNotEmptyFile();
         }
         Deployment deployment = Serialization.unmarshal(Files.readString(dir.resolve("k8s/deployment.yaml")), Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .as("a pinned tag").matches(".+:.+").doesNotEndWith(":latest");
         var resources = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
         assertThat(resources.getRequests()).containsKey("cpu");
         assertThat(resources.getLimits()).containsKey("cpu");

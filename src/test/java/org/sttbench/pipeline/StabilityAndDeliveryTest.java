@@ -3,7 +3,12 @@ package org.sttbench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,5 +75,59 @@ class StabilityAndDeliveryTest {
             assertThat(notice.get("run_id").asText()).isEqualTo(run.runId());
             assertThat(notice.get("plan").asText()).isEqualTo("stability");
         });
+    }
+
+    @Test
+    void mailDeliveryNamesTheRunAndItsOutcomeInTheSubject(@TempDir Path dir) throws Exception {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path outbox = dir.resolve("outbox");
+        Files.writeString(inbox.resolve("TEST-stt.ApiTest.xml"), REPORT);
+        MimeMessage[] mails;
+        try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
+                "sttbench.inbox", inbox.toString(), "sttbench.outbox", outbox.toString(),
+                "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
+                "sttbench.delivery.uris", "smtp://127.0.0.1:" + smtp.getSmtp().getPort()
+                        + "?to=perf@example.org&from=sttbench@example.org"), true)) {
+            assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            mails = smtp.getReceivedMessages();
+        } finally {
+            smtp.stop();
+        }
+        RunResult run = Outbox.read(outbox.resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE));
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("perf@example.org");
+        assertThat(mails[0].getSubject()).isEqualTo("sttbench stability run " + run.runId() + ": passed");
+        JsonNode notice = Json.json().readTree(GreenMailUtil.getBody(mails[0]));
+        assertThat(notice.get("run_id").asText()).isEqualTo(run.runId());
+    }
+
+    @Test
+    void aMailServerThatIsDownIsReportedAndTheRunStillDelivered(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path outbox = dir.resolve("outbox");
+        Files.writeString(inbox.resolve("TEST-stt.ApiTest.xml"), REPORT);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = CamelConfiguration.console;
+        CamelConfiguration.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
+        try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
+                "sttbench.inbox", inbox.toString(), "sttbench.outbox", outbox.toString(),
+                "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
+                "sttbench.delivery.uris", "smtp://127.0.0.1:" + closedPort + "?to=perf@example.org&from=sttbench@example.org"
+                        + "&connectionTimeout=2000"), true)) {
+            assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
+            assertThat(app.outcomes().exitCode()).as("a notice that cannot be sent does not fail the run").isEqualTo(ExitCode.OK);
+        } finally {
+            CamelConfiguration.console = before;
+        }
+        assertThat(outbox.resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).containsOnlyOnce("delivery failed: ")
+                .contains(String.valueOf(closedPort));
     }
 }
