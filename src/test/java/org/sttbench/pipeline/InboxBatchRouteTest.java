@@ -11,6 +11,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.testing.InboxDrop;
 import org.sttbench.testing.TestModels;
 
 /**
@@ -58,8 +59,8 @@ class InboxBatchRouteTest extends CamelMainTestSupport {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Files.writeString(inbox.resolve("mine.plan.yaml"), "name: mine\nmodel: " + TestModels.micro()
                 + "\nsuites: { audio: {} }\n");
-        Files.copy(Path.of("test_audio/en_5s.wav"), inbox.resolve("one.wav"));
-        Files.copy(Path.of("test_audio/vi_5s.wav"), inbox.resolve("two.wav"));
+        InboxDrop.copy(Path.of("test_audio/en_5s.wav"), inbox, "one.wav");
+        InboxDrop.copy(Path.of("test_audio/vi_5s.wav"), inbox, "two.wav");
 
         runs.assertIsSatisfied(20_000);
         RunRequest request = runs.getReceivedExchanges().get(0).getIn().getBody(RunRequest.class);
@@ -84,8 +85,8 @@ class InboxBatchRouteTest extends CamelMainTestSupport {
         MockEndpoint runs = runsGoToAMock();
         runs.expectedMessageCount(1);
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Files.copy(Path.of("test_audio/en_5s.wav"), inbox.resolve("a.wav"));
-        Files.copy(Path.of("test_audio/en_30s.mp3"), inbox.resolve("b.mp3"));
+        InboxDrop.copy(Path.of("test_audio/en_5s.wav"), inbox, "a.wav");
+        InboxDrop.copy(Path.of("test_audio/en_30s.mp3"), inbox, "b.mp3");
 
         runs.assertIsSatisfied(20_000);
         Thread.sleep(2_000);

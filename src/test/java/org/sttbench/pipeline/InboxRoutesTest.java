@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
+import org.sttbench.testing.InboxDrop;
 import org.sttbench.testing.TestModels;
 
 /**
@@ -103,10 +104,10 @@ class InboxRoutesTest extends CamelMainTestSupport {
 
     @Test
     void audioDroppedAloneRunsTheDefaultPlanAndTheSameNameRunsAgain() throws Exception {
-        Files.copy(Path.of("test_audio/en_5s.wav"), inbox().resolve("clip.wav"));
+        InboxDrop.copy(Path.of("test_audio/en_5s.wav"), inbox(), "clip.wav");
         eventually(() -> reportedRuns().size() >= 1 ? true : null, 120);
         // same name, new content: a different clip
-        Files.copy(Path.of("test_audio/vi_5s.wav"), inbox().resolve("clip.wav"));
+        InboxDrop.copy(Path.of("test_audio/vi_5s.wav"), inbox(), "clip.wav");
         List<Path> results = eventually(() -> {
             List<Path> found = reportedRuns();
             return found.size() >= 2 ? found : null;
