@@ -44,8 +44,24 @@ public final class DockerTestSupport {
             WorkerImageBuilder builder = new WorkerImageBuilder(AppFiles.current(Path.of("")), line -> { });
             built = builder.build(client(), WorkerImageBuilder.DEFAULT_REPOSITORY, null, false);
             image = built.reference();
+            removeOlderTestImages(image);
         }
         return image;
+    }
+
+    /** Every code change makes a new dev-<hash> image; keep only the current one on a developer's engine. */
+    private static void removeOlderTestImages(String current) {
+        for (var listed : client().listImagesCmd().withImageNameFilter(WorkerImageBuilder.DEFAULT_REPOSITORY).exec()) {
+            for (String tag : listed.getRepoTags() == null ? new String[0] : listed.getRepoTags()) {
+                if (tag.startsWith(WorkerImageBuilder.DEFAULT_REPOSITORY + ":dev-") && !tag.equals(current)) {
+                    try {
+                        client().removeImageCmd(tag).withForce(false).exec();
+                    } catch (RuntimeException inUse) {
+                        // a container of another test run still uses it: leave it for the next run
+                    }
+                }
+            }
+        }
     }
 
     public static synchronized WorkerImageBuilder.BuiltImage builtImage() {
