@@ -1,6 +1,7 @@
 package org.sttbench.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
@@ -8,6 +9,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +112,7 @@ class KubernetesWorkerFleetTest {
             } finally {
                 fleet.close();
             }
-            assertNothingLeft(cluster);
+            assertNothingLeft(cluster, fleet);
             fleet.close();   // a second close is harmless
 
             assertThat(cluster.rbac().denials()).isEmpty();
@@ -119,6 +122,119 @@ class KubernetesWorkerFleetTest {
             executor.close();
             client.close();
         }
+    }
+
+    @Test
+    void aReplicaThatExitsAtStartFailsStartQuicklyWithItsOwnReasonOnOneLineAndLeavesNothing(@TempDir Path dir)
+            throws Exception {
+        String image = DockerTestSupport.workerImage();
+        Path models = readableClaim(dir);
+        Path garbage = Files.write(models.resolve("garbage.bin"), new byte[4096]);
+        Files.setPosixFilePermissions(garbage, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
+                .withKubelet(Map.of("sttbench-models", models), DockerTestSupport.client())) {
+            KubernetesClient client = client(cluster, dir);
+            KubernetesExecutor executor = executor(client, image);
+            executor.podAddresses(cluster.kubelet()::address);
+            KubernetesWorkerFleet fleet = KubernetesWorkerFleet.on(executor, "fleet-k8s-crash", garbage, 1.0,
+                    Duration.ofMinutes(3), l -> { });
+
+            long started = System.nanoTime();
+            Throwable failure = catchThrowable(() -> fleet.start(1));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class);
+            String message = failure.getMessage();
+            assertThat(message).as(message).doesNotContain("\n", "\r")
+                    .startsWith("worker pod " + fleet.name() + "-")
+                    .contains(" of Deployment " + fleet.name() + " ")
+                    .contains("CrashLoopBackOff").containsPattern("exit code [1-9]\\d*")
+                    .contains("not a ggml whisper model");
+            // far from the 3 minutes the replicas were given to be Ready: the crash is not waited out
+            assertThat(took).as(message).isLessThan(Duration.ofSeconds(60));
+
+            // what the test kubelet reported for the pod, and that its log is served at the pod log endpoint
+            String pod = cluster.kubelet().lastCrash();
+            assertThat(pod).isNotNull();
+            assertThat(message).contains("worker pod " + pod + " ");
+            assertThat(cluster.admin().pods().inNamespace(NS).withName(pod).inContainer(KubernetesWorkerFleet.CONTAINER)
+                    .getLog()).contains("not a ggml whisper model");
+            assertThat(cluster.rbac().used(cluster.rbac().user(ACCOUNT))).contains("get pods/log");
+
+            assertNothingLeft(cluster, fleet);
+            fleet.close();   // close after a failed start is harmless
+            assertThat(cluster.rbac().denials()).isEmpty();
+            assertThat(cluster.kubeletErrors()).isEmpty();
+            executor.close();
+            client.close();
+        }
+    }
+
+    @Test
+    void aReadyPodThatDoesNotAnswerFromHereFailsSayingTheOrchestratorMustRunInTheClusterAndLeavesNothing(
+            @TempDir Path dir) throws Exception {
+        String image = DockerTestSupport.workerImage();
+        Path model = DockerTestSupport.model("micro").path();
+        Path models = readableClaim(dir);
+        Path inClaim = Files.copy(model, models.resolve(model.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(inClaim, PosixFilePermissions.fromString("rw-r--r--"));
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();   // nothing listens there once the socket is closed
+        }
+        int closedPort = closed;
+
+        try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
+                .withKubelet(Map.of("sttbench-models", models), DockerTestSupport.client())) {
+            KubernetesClient client = client(cluster, dir);
+            KubernetesExecutor executor = executor(client, image);
+            // as the pod IP is seen from outside the cluster: nothing answers there
+            executor.podAddresses((pod, port) -> "http://127.0.0.1:" + closedPort);
+            KubernetesWorkerFleet fleet = KubernetesWorkerFleet.on(executor, "fleet-k8s-unreachable", model, 1.0,
+                    Duration.ofMinutes(3), l -> { });
+
+            Throwable failure = catchThrowable(() -> fleet.start(1));
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class);
+            String message = failure.getMessage();
+            assertThat(message).as(message).doesNotContain("\n", "\r")
+                    .startsWith("worker pod " + fleet.name() + "-")
+                    .contains("is Ready but http://127.0.0.1:" + closedPort + "/health does not answer from here")
+                    .contains("pod IPs are reachable only inside the cluster")
+                    .contains("run the orchestrator in a pod");
+            // the pod was Ready in the cluster: only the address from here was wrong
+            assertThat(cluster.kubelet().lastCrash()).isNull();
+
+            assertNothingLeft(cluster, fleet);
+            assertThat(cluster.rbac().denials()).isEmpty();
+            assertThat(cluster.kubeletErrors()).isEmpty();
+            executor.close();
+            client.close();
+        }
+    }
+
+    private static Path readableClaim(Path dir) throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models-claim"));
+        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return models;
+    }
+
+    private static KubernetesClient client(RbacMockCluster cluster, Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), cluster.rbac().tokenFor(ACCOUNT));
+        return KubernetesExecutor.connect(cluster.url(), token.toString());
+    }
+
+    private static KubernetesExecutor executor(KubernetesClient client, String image) {
+        KubernetesSettings settings = KubernetesSettings.defaults(() -> image).withNamespace(NS)
+                .withClaims("sttbench-models", "");
+        return new KubernetesExecutor(settings, client, null, l -> { });
+    }
+
+    /** Nothing of the fleet left, down to the Docker containers that played its pods. */
+    static void assertNothingLeft(RbacMockCluster cluster, KubernetesWorkerFleet fleet) throws InterruptedException {
+        assertNothingLeft(cluster);
+        assertThat(cluster.kubelet().dockerContainersOf(fleet.name())).isEmpty();
     }
 
     /** The Deployment, the Service, the pods and their containers are gone. */

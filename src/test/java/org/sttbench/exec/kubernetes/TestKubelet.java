@@ -50,9 +50,13 @@ import java.util.concurrent.TimeUnit;
  * mock API server: it watches Jobs, creates each one's pod, runs the pod's container in the real Docker
  * engine (limits.cpu as NanoCPUs, limits.memory, the pod's env, claims bound to host folders), kills it
  * at the Job's deadline, serves its log at the pod log endpoint, and sets pod and Job status. For a
- * Deployment it runs its replicas as long-lived containers until the Deployment is deleted.
+ * Deployment it runs its replicas as long-lived containers until the Deployment is deleted; a replica
+ * whose container exits is reported in CrashLoopBackOff with its exit code, its log served like a Job pod's.
  */
 public final class TestKubelet implements AutoCloseable {
+    /** On the Docker containers of a Deployment's pods: the Deployment's name. */
+    public static final String DEPLOYMENT_LABEL = "org.sttbench.test.deployment";
+    private static final int MAX_TAIL = 50;
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final String namespace;
@@ -68,6 +72,7 @@ public final class TestKubelet implements AutoCloseable {
     /** Pod name to the 127.0.0.1 port its container port is published on. */
     private final Map<String, Integer> published = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile String lastCrash;
 
     /** @param claims PersistentVolumeClaim name to the host folder that plays its volume */
     public TestKubelet(KubernetesMockServer server, KubernetesClient client, String namespace, Map<String, Path> claims,
@@ -185,24 +190,27 @@ public final class TestKubelet implements AutoCloseable {
         if (spec.getSecurityContext() != null && spec.getSecurityContext().getRunAsUser() != null) {
             create.withUser(spec.getSecurityContext().getRunAsUser() + ":" + spec.getSecurityContext().getRunAsGroup());
         }
+        create.withLabels(Map.of(DEPLOYMENT_LABEL, name));
         String id = create.exec().getId();
         ids.add(id);
         docker.startContainerCmd(id).exec();
-        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings()
-                .get(ExposedPort.tcp(port));
+        InspectContainerResponse started = docker.inspectContainerCmd(id).exec();
+        Ports ports = started.getNetworkSettings().getPorts();
+        Ports.Binding[] bindings = ports == null ? null : ports.getBindings().get(ExposedPort.tcp(port));
+        if (!Boolean.TRUE.equals(started.getState().getRunning()) || bindings == null || bindings.length == 0) {
+            crashed(podName, container.getName(), id, replica);   // exited before its port was even published
+            return;
+        }
         int hostPort = Integer.parseInt(bindings[0].getHostPortSpec());
         published.put(podName, hostPort);
         client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
-                .withPhase("Running").withPodIP("10.244.0." + (10 + replica)).withStartTime(Instant.now().toString())
+                .withPhase("Running").withPodIP(podIp(replica)).withStartTime(Instant.now().toString())
                 .endStatus().build());
         String path = container.getReadinessProbe().getHttpGet().getPath();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
-                client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
-                        .withContainerStatuses().addNewContainerStatus().withName(container.getName()).withRestartCount(1)
-                        .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
-                        .endContainerStatus().endStatus().build());
+                crashed(podName, container.getName(), id, replica);
                 return;
             }
             try {
@@ -223,6 +231,74 @@ public final class TestKubelet implements AutoCloseable {
             }
             Thread.sleep(300);
         }
+    }
+
+    private static String podIp(int replica) {
+        return "10.244.0." + (10 + replica);
+    }
+
+    /**
+     * A replica's container that exited: what a kubelet reports while it backs off restarting it (the pod
+     * Running, its container waiting in CrashLoopBackOff with the exit code as its last termination), and
+     * the container's output served at the pod log endpoint before the status says so.
+     */
+    private void crashed(String podName, String containerName, String id, int replica) throws InterruptedException {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        int exit = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+        String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
+        serveLog(podName, containerName, containerLog(id));
+        lastCrash = podName;
+        String now = Instant.now().toString();
+        client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
+                .withPhase("Running").withPodIP(podIp(replica)).withStartTime(now)
+                .withContainerStatuses().addNewContainerStatus().withName(containerName).withReady(false)
+                .withRestartCount(1)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                .withMessage("back-off 10s restarting failed container=" + containerName + " pod=" + podName + "_"
+                        + namespace)
+                .endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(exit).withReason(reason).withFinishedAt(now)
+                .endTerminated().endLastState()
+                .endContainerStatus().endStatus().build());
+    }
+
+    private String containerLog(String id) throws InterruptedException {
+        StringBuilder log = new StringBuilder();
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+        return log.toString();
+    }
+
+    /**
+     * The mock API server keeps pods but has no log endpoint, and matches a request's path and query
+     * exactly: a pod's log is served as the kubelet would, whole and as its last 1 to {@value #MAX_TAIL} lines.
+     */
+    private void serveLog(String podName, String containerName, String log) {
+        String path = "/api/v1/namespaces/" + namespace + "/pods/" + podName + "/log?pretty=false&container="
+                + containerName;
+        server.expect().get().withPath(path).andReturn(200, log).always();
+        List<String> lines = log.lines().toList();
+        for (int n = 1; n <= MAX_TAIL; n++) {
+            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()))
+                    + (lines.isEmpty() ? "" : "\n");
+            server.expect().get().withPath(path + "&tailLines=" + n).andReturn(200, tail).always();
+        }
+    }
+
+    /** The Deployment pod whose container exited last, or null. */
+    public String lastCrash() {
+        return lastCrash;
+    }
+
+    /** Docker containers of Deployment pods, present or not, by the label the kubelet puts on them. */
+    public List<String> dockerContainersOf(String deployment) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(DEPLOYMENT_LABEL, deployment)).exec().stream()
+                .map(com.github.dockerjava.api.model.Container::getId).toList();
     }
 
     private List<Bind> binds(PodSpec spec, Container container) {
@@ -317,18 +393,7 @@ public final class TestKubelet implements AutoCloseable {
                     docker.killContainerCmd(id).exec();
                     state = docker.inspectContainerCmd(id).exec().getState();
                 }
-                StringBuilder log = new StringBuilder();
-                docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                    }
-                }).awaitCompletion(30, TimeUnit.SECONDS);
-                // the mock API server keeps pods but has no log endpoint: serve this pod's log as the kubelet would
-                server.expect().get()
-                        .withPath("/api/v1/namespaces/" + namespace + "/pods/" + podName + "/log?pretty=false&container="
-                                + container.getName())
-                        .andReturn(200, log.toString()).always();
+                serveLog(podName, container.getName(), containerLog(id));
                 int exit = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
                 String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
                 setPod(podName, exit == 0 && !expired ? "Succeeded" : "Failed", exit, reason);
