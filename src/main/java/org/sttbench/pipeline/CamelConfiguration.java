@@ -151,6 +151,12 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
         return new Delivery(settings);
     }
 
+    /** Reports a failed move of an inbox file; made when the routes are, so the move folders exist first. */
+    @BindToRegistry(value = "inboxMoveFailures", lazy = true)
+    public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
+        return new InboxMoveFailures(settings, console()).createFolders();
+    }
+
     /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
     @BindToRegistry(value = "processedInbox", lazy = true)
     public IdempotentRepository processedInbox(@BeanInject("settings") Settings settings) {
