@@ -1,6 +1,5 @@
 package org.sttbench.pipeline;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,8 +9,6 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.exec.LocalProcessExecutor;
 import org.sttbench.exec.docker.DockerClients;
@@ -155,13 +152,5 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     @BindToRegistry(value = "inboxMoveFailures", lazy = true)
     public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
         return new InboxMoveFailures(settings, console()).createFolders();
-    }
-
-    /** Remembers processed inbox files across restarts, keyed by name, size and modification time. */
-    @BindToRegistry(value = "processedInbox", lazy = true)
-    public IdempotentRepository processedInbox(@BeanInject("settings") Settings settings) {
-        File store = settings.inbox().resolve(".state").resolve("processed.txt").toFile();
-        store.getParentFile().mkdirs();
-        return FileIdempotentRepository.fileIdempotentRepository(store, 10_000, 10 * 1024 * 1024);
     }
 }

@@ -18,8 +18,8 @@ import org.sttbench.testing.InboxDrop;
 import org.sttbench.testing.TestModels;
 
 /**
- * An accepted file whose move to .done/ fails stays in the inbox and is read again at the next poll (the
- * routes' idempotent repository is not consulted). Such a failure was silent: it came from the inbox
+ * An accepted file whose move to .done/ fails stays in the inbox and is read again at the next poll (leaving
+ * the inbox is what stops a second read). Such a failure was silent: it came from the inbox
  * routes racing to create .done/ for their first files, and Camel logged it as a warning of a quietened
  * logger. Now the folders exist before any consumer starts and a failed move is reported.
  */
