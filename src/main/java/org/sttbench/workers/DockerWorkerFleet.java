@@ -68,7 +68,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
     private final String fleetId = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> containers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Thread shutdownHook;
+    private final CloseOnExit closeOnExit = new CloseOnExit("sttbench-fleet-" + fleetId, this::close);
 
     /**
      * @param docker        the engine; not closed by the fleet
@@ -107,7 +107,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
         } catch (RuntimeException e) {
             throw new ExecutorUnavailableException(DockerClients.unreachable(settings.host(), e));
         }
-        registerShutdownHook();
+        closeOnExit.arm();
         try {
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -324,27 +324,9 @@ public final class DockerWorkerFleet implements WorkerFleet {
                 LOG.warn("could not remove worker container {}: {}", shortId(id), DockerClients.rootMessage(e));
             }
         }
-        removeShutdownHook();
+        closeOnExit.disarm();
     }
 
-    /** A run interrupted while the replicas serve (Ctrl-C, SIGTERM) still removes them. */
-    private synchronized void registerShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::close, "sttbench-fleet-" + fleetId);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-    }
-
-    private synchronized void removeShutdownHook() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs close itself
-            }
-            shutdownHook = null;
-        }
-    }
 
     private static String shortId(String id) {
         return id.substring(0, Math.min(12, id.length()));

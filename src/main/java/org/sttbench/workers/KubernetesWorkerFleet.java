@@ -82,7 +82,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     private final String name = "sttbench-workers-" + fleetId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private boolean created;
-    private Thread shutdownHook;
+    private final CloseOnExit closeOnExit = new CloseOnExit("sttbench-fleet-" + fleetId, this::close);
 
     /**
      * @param client        the API; not closed by the fleet
@@ -130,7 +130,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         if (count < 1) {
             throw new IllegalArgumentException("replica count must be at least 1, was " + count);
         }
-        registerShutdownHook();
+        closeOnExit.arm();
         try {
             synchronized (this) {
                 created = true;   // from here close deletes, even if a create's answer never came back
@@ -383,7 +383,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     public void close() {
         synchronized (this) {
             if (!created) {
-                removeShutdownHook();
+                closeOnExit.disarm();
                 return;
             }
             created = false;
@@ -406,7 +406,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         if (deleted) {
             awaitPodsGone();
         }
-        removeShutdownHook();
+        closeOnExit.disarm();
     }
 
     /** The pods go by garbage collection after the Deployment; the next replica count waits for them. */
@@ -428,21 +428,4 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         }
     }
 
-    private synchronized void registerShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::close, "sttbench-fleet-" + fleetId);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-    }
-
-    private synchronized void removeShutdownHook() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs close itself
-            }
-            shutdownHook = null;
-        }
-    }
 }
