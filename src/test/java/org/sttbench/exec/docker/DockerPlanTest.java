@@ -60,8 +60,11 @@ class DockerPlanTest {
             assertThat(point.has("efficiency")).isTrue();
         });
         List<JsonNode> checks = iterable(results.path("analysis").path("limit_checks"));
-        assertThat(checks).hasSize(4).allSatisfy(check -> assertThat(check.path("held").asBoolean())
-                .as(check.toString()).isTrue());
+        // every unit has at least as many threads as CPUs, so it keeps its limit busy: CPU/wall within 15 % of it
+        assertThat(checks).hasSize(4).allSatisfy(check -> {
+            assertThat(check.path("held").asBoolean()).as(check.toString()).isTrue();
+            assertThat(check.path("ratio").asDouble()).as(check.toString()).isBetween(0.85, 1.15);
+        });
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
