@@ -1,6 +1,7 @@
 package org.sttbench.plan;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run plan as validated against {@code schema/plan.schema.json}; lists are normalised (a single
@@ -16,7 +17,14 @@ public record Plan(
         Integer timeoutS,
         Boolean parallel,
         Suites suites,
-        Sla sla) {
+        Sla sla,
+        Service service) {
+
+    /** A plan without a {@code service:} block: the suites measure {@code sttbench serve} and its engine. */
+    public Plan(String name, String description, List<String> model, List<String> audio, String language,
+                String executor, Integer timeoutS, Boolean parallel, Suites suites, Sla sla) {
+        this(name, description, model, audio, language, executor, timeoutS, parallel, suites, sla, null);
+    }
 
     public record Suites(Latency latency, Audio audio, CpuScaling cpuScaling, Threads threads, Load load,
                          Workers workers) {
@@ -44,6 +52,25 @@ public record Plan(
     }
 
     public record Sla(Double p95LatencyMs, Double targetRps, Double maxRtf, Double maxErrorRate) {
+    }
+
+    /**
+     * The transcription service under test (docs/services.md). {@code image} serves the docker and
+     * kubernetes executors, {@code command} the local one; args and env values take the placeholders
+     * {cpus} {threads} {port} {model}.
+     */
+    public record Service(String name, String image, String command, List<String> args, Map<String, String> env,
+                          Integer port, String modelDir, Health health, Integer startupTimeoutS, Api api,
+                          Map<String, Object> decode) {
+    }
+
+    /** Ready when {@code path} answers {@code status} (200); absent: ready when a transcription succeeds. */
+    public record Health(String path, Integer status) {
+    }
+
+    /** openai, whispercpp or custom; the custom fields override the dialect's defaults. */
+    public record Api(String dialect, String path, String fileField, Map<String, String> fields,
+                      Map<String, String> headers) {
     }
 
     public static final String DEFAULT_MODEL = "tiny";

@@ -1,0 +1,23 @@
+package org.sttbench.workers;
+
+import org.sttbench.service.ServiceDefinition;
+
+/** What the fleets share about starting instances of a service. */
+final class ServiceInstances {
+    private ServiceInstances() {
+    }
+
+    /** The thread count a replica gets by default: its CPU limit, rounded up. */
+    static int threadsFor(double cpus) {
+        return (int) Math.max(1, Math.ceil(cpus));
+    }
+
+    /** The service's health path; a service without one must be given a transcription probe. */
+    static Readiness healthOf(ServiceDefinition service) {
+        if (service.healthPath() == null) {
+            throw new IllegalArgumentException("service " + service.name()
+                    + " has no health path: pass a readiness probe that transcribes");
+        }
+        return new HealthCheck(service.healthPath(), service.healthStatus());
+    }
+}
