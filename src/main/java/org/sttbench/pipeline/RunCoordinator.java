@@ -17,6 +17,8 @@ import org.sttbench.Json;
 import org.sttbench.cli.Main;
 import org.sttbench.load.LoadSuite;
 import org.sttbench.workers.WorkersSuite;
+import org.sttbench.service.ServiceClients;
+import org.sttbench.service.ServiceDefinition;
 import org.sttbench.plan.Plan;
 import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.results.Attachments;
@@ -101,7 +103,8 @@ public final class RunCoordinator {
         progress.unitStarted(unit);
         UnitResult result;
         try {
-            result = run.executor().execute(unit);
+            result = ServiceRuns.measuresService(run.request().plan(), unit)
+                    ? ServiceRuns.execute(run, unit, console::println) : run.executor().execute(unit);
         } catch (RuntimeException e) {
             // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
             LOG.debug("unit {} failed", unit.unitId(), e);
@@ -147,12 +150,16 @@ public final class RunCoordinator {
             Path audio = preparer.loadAudio(run.request(), w.audio());
             ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
             double cpus = w.cpus() == null ? 1.0 : w.cpus();
-            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, cpus);
-            console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
+            ServiceDefinition service = ServiceDefinition.of(plan);
+            ServiceClients clients = ServiceRuns.clients(plan);
+            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, service, clients, audio, cpus);
+            console.printf("workers suite: %s replicas of %s (%s) at %s CPU each%n", w.counts(), service.name(),
+                    model.name(), cpus);
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),
                     w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
-                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5),
+                    clients.dialect()),
                     fleets::create, console::println);
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {

@@ -178,7 +178,7 @@ public record ServiceDefinition(String name, String image, String command, List<
         env.keySet().stream().sorted().forEach(node.putArray("env_names")::add);
         node.put("port", port);
         node.put("api", api.dialect());
-        node.put("path", ServiceApi.of(api).path());
+        node.put("path", ServiceClients.dialect(api, null).path());
         node.put("ready_when", healthPath == null ? "a transcription succeeds" : "GET " + healthPath + " answers " + healthStatus);
         node.put("threads_setting", threadsSetting().orElse("not set: the service picks its own thread count"));
         ObjectNode d = node.putObject("decode");

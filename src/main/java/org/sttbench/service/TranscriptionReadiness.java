@@ -1,0 +1,18 @@
+package org.sttbench.service;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.sttbench.load.ClosedLoadConfig;
+import org.sttbench.load.ClosedLoadRun;
+import org.sttbench.load.LoadListener;
+import org.sttbench.workers.Readiness;
+
+/** Ready when one transcription of the clip succeeds: for a service that has no health path. */
+public record TranscriptionReadiness(ServiceClients clients, Path clip) implements Readiness {
+    @Override
+    public boolean ready(String baseUrl) {
+        return new ClosedLoadRun(new ClosedLoadConfig(clients.spec(List.of(baseUrl), clip), List.of(1), 1, 0, null, 1.0),
+                a -> OptionalDouble.empty(), LoadListener.NONE).run().levels().get(0).successes() == 1;
+    }
+}
