@@ -88,6 +88,10 @@ public final class RunCoordinator {
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
             progress.runStarted(runId, spec.units().size(), executor.name());
+            if (request.plan().service() != null) {
+                // what results and reports say about the service: its image or command, api, threads, decode settings
+                attached.put(ServiceRuns.ATTACHMENT, ServiceDefinition.of(request.plan()).describe());
+            }
             return new RunContext(request, runId, spec, executor, started, null, attached);
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());

@@ -20,6 +20,7 @@ import org.sttbench.service.ServiceUnitRunner;
  * checked for what would keep the service from starting before any work begins.
  */
 final class ServiceRuns {
+    static final String ATTACHMENT = "service";
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     private ServiceRuns() {
