@@ -186,7 +186,8 @@ public final class DockerWorkerFleet implements WorkerFleet {
                     .exec()
                     .getId();
         } catch (NotFoundException e) {
-            throw new ExecutorUnavailableException(DockerExecutor.missingImage(image));
+            throw new ExecutorUnavailableException(service.embedded() ? DockerExecutor.missingImage(image)
+                    : "service image " + image + " not found; images are not pulled: build or load it on this engine");
         }
         synchronized (containers) {
             containers.add(id);
