@@ -3,7 +3,7 @@
 - **Run:** `${run.run_id}` (plan `${run.plan_name}`), ${run.timestamp} to ${run.finished_at}
 - **Executor:** ${run.executor}
 <#if run.analysis?? && run.analysis.service??><#assign svc = run.analysis.service>
-- **Service under test:** ${svc.name}<#if svc.image??> (image `${svc.image}`)<#elseif svc.command??> (command `${svc.command}`)</#if>, api ${svc.api} at `${svc.path}`, ready when ${svc.ready_when}; threads via ${svc.threads_setting}<#if svc.args?has_content>; args `${svc.args?join(" ")}`</#if>
+- **Service under test:** ${svc.name}<#if svc.started_as??> (${svc.started_as})</#if>, api ${svc.api} at `${svc.path}`, ready when ${svc.ready_when}; threads via ${svc.threads_setting}<#if svc.args?has_content>; args `${svc.args?join(" ")}`</#if>
 - **Decode settings:** <#if svc.decode?has_content><#list svc.decode as k, v>${k} = ${v?string}<#sep>, </#list><#else>not stated in the plan (service.decode)</#if>
 </#if>
 - **Machine:** ${run.architecture}, ${run.cpu_model}, ${run.environment.host_cores} logical CPUs<#if run.environment.container != "none">, in ${run.environment.container}</#if>

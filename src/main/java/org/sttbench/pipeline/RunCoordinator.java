@@ -90,7 +90,7 @@ public final class RunCoordinator {
             progress.runStarted(runId, spec.units().size(), executor.name());
             if (request.plan().service() != null) {
                 // what results and reports say about the service: its image or command, api, threads, decode settings
-                attached.put(ServiceRuns.ATTACHMENT, ServiceDefinition.of(request.plan()).describe());
+                attached.put(ServiceRuns.ATTACHMENT, ServiceDefinition.of(request.plan()).describe(executor.name()));
             }
             return new RunContext(request, runId, spec, executor, started, null, attached);
         } catch (BadInputException | ExecutorUnavailableException e) {
@@ -131,19 +131,34 @@ public final class RunCoordinator {
             return unitResults;
         }
         Plan.Load load = plan.suites().load();
+        org.sttbench.workers.WorkerFleet instance = null;
         try {
             Path audio = preparer.loadAudio(run.request(), load.audio());
-            console.printf("load test: %s with %s%n", load.target(), audio.getFileName());
-            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(load.target(), audio,
+            String target = load.target();
+            if (target == null) {
+                // a plan with a service and no target loads one instance of the service, given all the executor's CPUs
+                instance = serviceFleets(run, plan, audio, run.executor().maxCpus()).create();
+                target = instance.start(1).get(0);
+            }
+            console.printf("load test: %s with %s%n", target, audio.getFileName());
+            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(target, audio,
                     load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
                     load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
                     load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
-                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), progress.loadListener());
+                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), ServiceRuns.clients(plan).dialect(),
+                    progress.loadListener());
             run.attached().put(Attachments.LOAD, result);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.debug("load suite failed", e);
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(Main.oneLine(e)));
             console.println("load test failed: " + Main.oneLine(e));
+        } finally {
+            if (instance != null) {
+                instance.close();
+            }
         }
         return unitResults;
     }
@@ -156,7 +171,7 @@ public final class RunCoordinator {
             double cpus = w.cpus() == null ? 1.0 : w.cpus();
             ServiceDefinition service = ServiceDefinition.of(plan);
             ServiceClients clients = ServiceRuns.clients(plan);
-            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, service, clients, audio, cpus);
+            WorkerFleets fleets = serviceFleets(run, plan, audio, cpus);
             console.printf("workers suite: %s replicas of %s (%s) at %s CPU each%n", w.counts(), service.name(),
                     model.name(), cpus);
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
@@ -171,6 +186,12 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + Main.oneLine(e)));
             console.println("workers suite failed: " + Main.oneLine(e));
         }
+    }
+
+    private WorkerFleets serviceFleets(RunContext run, Plan plan, Path audio, double cpus) {
+        ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
+        return new WorkerFleets(run.executor(), run.runId(), model, ServiceDefinition.of(plan), ServiceRuns.clients(plan),
+                audio, cpus);
     }
 
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {

@@ -62,15 +62,19 @@ public final class ServiceClients {
      * Why no request succeeded, in one line: every answer a 404 or 400 means the dialect does not match
      * the service (the path tried is named); anything else lists the causes.
      */
-    public String explainFailures(Map<String, Long> byCause, int requests) {
+    public String explainFailures(Map<String, Long> byCause, int requests, long successes) {
         long notFound = byCause.getOrDefault("http_404", 0L) + byCause.getOrDefault("http_405", 0L);
         long badRequest = byCause.getOrDefault("http_400", 0L) + byCause.getOrDefault("http_422", 0L);
         long total = byCause.values().stream().mapToLong(Long::longValue).sum();
-        if (total > 0 && notFound + badRequest == total) {
+        if (successes == 0 && total > 0 && notFound + badRequest == total) {
             return "every request got " + (notFound > 0 ? "404 (no such path)" : "400 (request not understood)")
                     + " at POST " + dialect.path() + ": the api dialect (" + dialect.name()
                     + ") does not match the service; set service.api";
         }
-        return "no transcription succeeded (" + requests + " request(s): " + ServiceUnitRunner.causes(byCause) + ")";
+        if (successes == 0) {
+            return "no transcription succeeded (" + requests + " request(s): " + ServiceUnitRunner.causes(byCause) + ")";
+        }
+        return total + " of " + requests + " requests failed after " + successes + " succeeded ("
+                + ServiceUnitRunner.causes(byCause) + "): the service stopped answering or crashed mid-sweep";
     }
 }

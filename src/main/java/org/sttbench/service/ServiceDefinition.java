@@ -163,11 +163,15 @@ public record ServiceDefinition(String name, String image, String command, List<
                 .sorted().findFirst();
     }
 
-    /** What results record about the service: no header values, no environment values (they may be secrets). */
-    public ObjectNode describe() {
+    /**
+     * What results record about the service on {@code executor}: no header values, no environment values
+     * (they may be secrets).
+     */
+    public ObjectNode describe(String executor) {
         ObjectNode node = Json.json().createObjectNode();
         node.put("name", name);
         node.put("embedded", embedded);
+        node.put("started_as", startedAs(executor));
         if (image != null) {
             node.put("image", image);
         }
@@ -185,6 +189,14 @@ public record ServiceDefinition(String name, String image, String command, List<
         decode.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> d.set(e.getKey(), Json.json().valueToTree(e.getValue())));
         return node;
+    }
+
+    /** "image X", "command Y" or "sttbench serve": what the executor starts. */
+    public String startedAs(String executor) {
+        if ("local".equals(executor)) {
+            return command != null ? "command " + command : "sttbench serve (child JVM)";
+        }
+        return image != null ? "image " + image : "sttbench serve (worker image)";
     }
 
     static String fmt(double value) {

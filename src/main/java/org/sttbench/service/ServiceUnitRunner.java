@@ -120,8 +120,9 @@ public final class ServiceUnitRunner {
         ClosedLoadResult sequential = new ClosedLoadRun(new ClosedLoadConfig(clients.spec(List.of(url), clip),
                 List.of(1), iterations, unit.warmup(), null, 1.0), a -> OptionalDouble.of(duration), listener).run();
         LevelResult level = sequential.levels().get(0);
-        if (level.successes() == 0) {
-            return new Sequential(null, null, null, clients.explainFailures(level.errorsByCause(), iterations));
+        if (level.errors() > 0) {
+            return new Sequential(null, null, null, clients.explainFailures(level.errorsByCause(), level.requests(),
+                    level.successes()));
         }
         ResourceUsage.Snapshot start = window[0];
         ResourceUsage.Snapshot end = window[1];
@@ -136,6 +137,11 @@ public final class ServiceUnitRunner {
         ClosedLoadResult sweep = new ClosedLoadRun(new ClosedLoadConfig(clients.spec(List.of(url), clip), SWEEP,
                 Math.max(iterations, 2), 0, null, 1.0), a -> OptionalDouble.of(duration), LoadListener.NONE).run();
         for (LevelResult l : sweep.levels()) {
+            if (l.errors() > 0) {
+                // an instance that fails under concurrency has no max rps worth reporting
+                return new Sequential(null, null, null, "closed sweep at concurrency " + l.concurrency() + ": "
+                        + clients.explainFailures(l.errorsByCause(), l.requests(), l.successes()));
+            }
             maxRps = Math.max(maxRps, l.rps());
         }
         LatencyStats stats = LatencyStats.of(samples);
@@ -150,9 +156,7 @@ public final class ServiceUnitRunner {
     }
 
     private String describe() {
-        return "service " + service.name() + " (" + (service.image() != null ? "image " + service.image()
-                : service.command() != null ? "command " + service.command() : "sttbench serve") + ", api "
-                + service.api().dialect() + ")";
+        return "service " + service.name() + " (" + service.startedAs(executor) + ", api " + service.api().dialect() + ")";
     }
 
     private UnitResult failed(WorkUnit unit, String reason) {

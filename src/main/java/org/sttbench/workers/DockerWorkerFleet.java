@@ -254,7 +254,8 @@ public final class DockerWorkerFleet implements WorkerFleet {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " not healthy within " + healthTimeout.toSeconds() + " s: "
+        throw new IllegalStateException(name + " not healthy within " + healthTimeout.toSeconds() + " s"
+                + ServiceInstances.hint(service, "port " + service.port()) + ": "
                 + lastLogLines(id));
     }
 

@@ -124,7 +124,8 @@ public final class LocalWorkerFleet implements WorkerFleet {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " (" + replica.url() + ") not ready within "
-                + healthTimeout.toSeconds() + " s: " + tail(replica.log()));
+                + healthTimeout.toSeconds() + " s" + ServiceInstances.hint(service, "the port given as {port}") + ": "
+                + tail(replica.log()));
     }
 
     /**

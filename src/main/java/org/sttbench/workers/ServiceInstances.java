@@ -20,4 +20,13 @@ final class ServiceInstances {
         }
         return new HealthCheck(service.healthPath(), service.healthStatus());
     }
+
+    /** What "not ready" may mean for a service of the user's own: nothing listens where sttbench looks. */
+    static String hint(ServiceDefinition service, String where) {
+        if (service.embedded()) {
+            return "";
+        }
+        return " (" + (service.healthPath() == null ? "no transcription succeeded" : "GET " + service.healthPath()
+                + " never answered " + service.healthStatus()) + "; does it listen on " + where + "?)";
+    }
 }
