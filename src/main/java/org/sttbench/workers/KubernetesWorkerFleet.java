@@ -376,6 +376,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             Thread.sleep(300);
         }
         throw new IllegalStateException(podNoun() + " " + pod.getMetadata().getName() + " is Ready but " + url
+                + (service.healthPath() == null ? " (a transcription)" : service.healthPath())
                 + " does not answer from here as ready; pod IPs are reachable only inside the cluster: "
                 + "run the orchestrator in a pod (the CronJob of k8s/)");
     }

@@ -50,6 +50,8 @@ class WhisperServerPipelineTest {
               image: %s
               command: %s
               args: ["-m", "{model}", "--host", "0.0.0.0", "--port", "{port}", "-t", "{threads}", "-nf"]
+              # OpenMP's spinning threads stall a request for many seconds on a busy machine; passive waits do not
+              env: { OMP_WAIT_POLICY: passive }
               port: 8080
               health: { path: /health }
               api: whispercpp
