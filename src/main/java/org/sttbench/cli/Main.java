@@ -3,6 +3,7 @@ package org.sttbench.cli;
 import org.sttbench.BadInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttbench.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,14 +41,10 @@ public final class Main {
                 return ExitCode.BAD_INPUT;
             }
             LOG.debug("command failed", exception);
-            cmd.getErr().println("sttbench: failed: " + oneLine(exception));
+            cmd.getErr().println("sttbench: failed: " + OneLine.of(exception));
             return ExitCode.FAILED;
         });
         return commandLine.execute(args);
     }
 
-    public static String oneLine(Throwable t) {
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
-    }
 }

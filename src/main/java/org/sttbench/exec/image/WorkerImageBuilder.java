@@ -40,6 +40,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.OneLine;
+import org.sttbench.bench.WorkerProtocol;
 
 /**
  * Builds the worker image without a registry and without the network: a JRE cut down with jlink, the
@@ -212,7 +214,7 @@ public final class WorkerImageBuilder {
                 "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
                 "-Dsttbench.home=" + AppFiles.APP_DIR,
                 "-cp", app.containerClasspath(),
-                "org.sttbench.cli.Main");
+                WorkerProtocol.ENTRY_CLASS);
     }
 
     private byte[] imageConfig(String diffId) throws IOException {
@@ -230,7 +232,7 @@ public final class WorkerImageBuilder {
         env.add("HOME=/tmp");
         ArrayNode entrypoint = config.putArray("Entrypoint");
         entrypoint().forEach(entrypoint::add);
-        config.putArray("Cmd").add("worker");
+        config.putArray("Cmd").add(WorkerProtocol.COMMAND);
         ObjectNode labels = config.putObject("Labels");
         labels.put("org.opencontainers.image.title", "sttbench worker");
         labels.put("org.opencontainers.image.version", app.version());
@@ -267,7 +269,7 @@ public final class WorkerImageBuilder {
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2");
         writer.flush();
         if (code != 0) {
-            throw new BadInputException("jlink failed (" + code + "): " + log.toString().strip().lines().findFirst().orElse("")
+            throw new BadInputException("jlink failed (" + code + "): " + OneLine.firstLine(log.toString(), "")
                     + "; does " + System.getProperty("java.home") + " have a jmods folder?");
         }
     }
