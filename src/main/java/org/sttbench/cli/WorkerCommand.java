@@ -12,9 +12,9 @@ import org.sttbench.bench.WorkUnit;
 import org.sttbench.bench.Worker;
 import org.sttbench.bench.WorkerProtocol;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one work unit and prints its result JSON on stdout, between markers so an executor can find it

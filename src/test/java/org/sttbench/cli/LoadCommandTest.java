@@ -48,7 +48,7 @@ class LoadCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new LoadCommand());
+        CommandLine cmd = Main.commandLine(new LoadCommand());
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -93,11 +93,11 @@ class LoadCommandTest {
 
     @Test
     void missingAudioOrBadUrlIsBadInput() {
-        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("audio file not found");
-        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(2);
+        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("bad target URL");
-        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     @Test
@@ -109,7 +109,7 @@ class LoadCommandTest {
         int code = run("--target", "http://127.0.0.1:" + port, "--audio", audio.toString(), "--concurrency", "1",
                 "--requests", "2", "--warmup", "0");
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(out.toString()).contains("connection_refused=2");
         assertThat(err.toString()).contains("every request failed");
     }
