@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -157,7 +158,7 @@ class DockerExecutorTest {
 
     private static void assertNoContainersLeft(String runId) {
         List<Container> left = DockerTestSupport.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(java.util.Map.of(DockerExecutor.RUN_LABEL, runId)).exec();
+                .withLabelFilter(Map.of(DockerExecutor.RUN_LABEL, runId)).exec();
         assertThat(left).isEmpty();
     }
 }
