@@ -10,9 +10,9 @@ import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
-import org.sttbench.service.ServiceClients;
-import org.sttbench.service.ServiceDefinition;
-import org.sttbench.service.ServiceUnitRunner;
+import org.sttbench.workers.ServiceClients;
+import org.sttbench.workers.ServiceDefinition;
+import org.sttbench.workers.ServiceUnitRunner;
 
 /**
  * Where a plan with a {@code service:} block differs from one without: its latency, cpu_scaling and

@@ -3,7 +3,7 @@ package org.sttbench.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sttbench.plan.Plan;
-import org.sttbench.service.ServiceDefinition;
+import org.sttbench.workers.ServiceDefinition;
 
 /**
  * The numbers the generated Kubernetes manifests carry, each with a one-line note on how it was derived

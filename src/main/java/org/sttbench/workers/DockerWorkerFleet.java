@@ -37,7 +37,6 @@ import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.exec.docker.DockerSettings;
 import org.sttbench.host.ResourceUsage;
-import org.sttbench.service.ServiceDefinition;
 
 /**
  * Replicas as containers of the service's image (the worker image running {@code serve} by default), each

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.CpuLimiter;
 import org.sttbench.host.ResourceUsage;
-import org.sttbench.service.ServiceDefinition;
 
 /**
  * Replicas as child processes on this host, each under the CPU limit {@link CpuLimiter} can enforce here
@@ -79,7 +79,7 @@ public final class LocalWorkerFleet implements WorkerFleet {
         List<String> command = new ArrayList<>();
         if (service.command() == null) {
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dsttbench.log.level=warn", "-cp", System.getProperty("java.class.path"), "org.sttbench.cli.Main"));
+                    "-Dsttbench.log.level=warn", "-cp", System.getProperty("java.class.path"), WorkerProtocol.ENTRY_CLASS));
         } else {
             Path executable = Path.of(service.command());
             if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {

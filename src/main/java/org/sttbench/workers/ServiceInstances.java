@@ -1,6 +1,5 @@
 package org.sttbench.workers;
 
-import org.sttbench.service.ServiceDefinition;
 
 /** What the fleets share about starting instances of a service. */
 final class ServiceInstances {

@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.RbacDispatcher;
 import org.sttbench.exec.kubernetes.RbacMockCluster;
 import org.sttbench.models.ModelInfo;
-import org.sttbench.pipeline.Executors;
+import org.sttbench.pipeline.ExecutorRegistry;
 import org.sttbench.pipeline.PipelineApp;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
@@ -74,7 +74,7 @@ class WhisperServerPipelineTest {
                 "sttbench.outbox", outbox.toString(),
                 "sttbench.docker.image-tag", workerImage.substring(workerImage.indexOf(':') + 1)), false)) {
             app.runPlan(plan);
-            assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
         }
         RunResult run = checkRun(outbox, "docker", image);
         // CPU/wall came from the engine's stats API: every cpu_scaling unit has it
@@ -98,7 +98,7 @@ class WhisperServerPipelineTest {
         try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
                 "sttbench.outbox", outbox.toString()), false)) {
             app.runPlan(plan);
-            assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
         }
         RunResult run = checkRun(outbox, "local", server.toString());
         for (UnitResult u : run.units()) {
@@ -131,10 +131,10 @@ class WhisperServerPipelineTest {
                     "sttbench.kubernetes.namespace", "perf",
                     "sttbench.kubernetes.image", DockerTestSupport.workerImage(),
                     "sttbench.kubernetes.models-claim", "sttbench-models"), false)) {
-                Executors executors = app.context().getRegistry().lookupByNameAndType("executors", Executors.class);
+                ExecutorRegistry executors = app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class);
                 ((KubernetesExecutor) executors.get("kubernetes")).podAddresses(cluster.kubelet()::address);
                 app.runPlan(plan);
-                assertThat(app.outcomes().exitCode()).as("kubelet: " + cluster.kubeletErrors()).isEqualTo(ExitCode.OK);
+                assertThat(ExitCode.of(app.outcomes().outcome())).as("kubelet: " + cluster.kubeletErrors()).isEqualTo(ExitCode.OK);
             }
             checkRun(outbox, "kubernetes", image);
             org.sttbench.workers.KubernetesWorkerFleetTestAccess.assertNothingLeft(cluster);

@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.OptionalDouble;
 import org.sttbench.load.ClosedLoadConfig;
 import org.sttbench.load.ClosedLoadRun;
 import org.sttbench.load.LoadListener;
-import org.sttbench.workers.Readiness;
 
 /** Ready when one transcription of the clip succeeds: for a service that has no health path. */
 public record TranscriptionReadiness(ServiceClients clients, Path clip) implements Readiness {

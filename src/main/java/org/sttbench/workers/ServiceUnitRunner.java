@@ -1,13 +1,13 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.OneLine;
+import org.sttbench.analysis.LatencySummary;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
@@ -20,7 +20,6 @@ import org.sttbench.load.ClosedLoadRun;
 import org.sttbench.load.LevelResult;
 import org.sttbench.load.LoadListener;
 import org.sttbench.load.RequestOutcome;
-import org.sttbench.workers.WorkerFleet;
 
 /**
  * Runs a cpu_scaling or threads unit against the service under test instead of in a worker: one instance
@@ -66,7 +65,7 @@ public final class ServiceUnitRunner {
                 Thread.currentThread().interrupt();
                 return failed(unit, "interrupted while starting " + service.name());
             } catch (Exception e) {
-                return failed(unit, oneLine(e));
+                return failed(unit, OneLine.of(e));
             }
             double loadMs = (System.nanoTime() - started) / 1e6;
             List<Measurement> measurements = new ArrayList<>();
@@ -144,7 +143,7 @@ public final class ServiceUnitRunner {
             }
             maxRps = Math.max(maxRps, l.rps());
         }
-        LatencyStats stats = LatencyStats.of(samples);
+        LatencySummary stats = LatencySummary.of(samples);
         progress.accept(String.format("%s: %s at %s CPU, %d thread(s): %.0f ms sequential, max %.2f rps",
                 unit.unitId(), service.name(), ServiceDefinition.fmt(unit.cpuLimit() == null ? 1 : unit.cpuLimit()),
                 threads, stats.avgMs(), maxRps));
@@ -167,11 +166,6 @@ public final class ServiceUnitRunner {
     private static String format(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String oneLine(Throwable e) {
-        String message = Optional.ofNullable(e.getMessage()).orElse(e.toString());
-        return message.lines().findFirst().orElse(message);
     }
 
     /** Error causes as "http_404 x5, timeout x1", for messages. */

@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +24,6 @@ import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.Plan;
 import org.sttbench.testing.Requirements;
 import org.sttbench.testing.WhisperCpp;
-import org.sttbench.workers.DockerWorkerFleet;
-import org.sttbench.workers.LocalWorkerFleet;
 
 /**
  * Every way a service can be wrong gives the unit one line that says what happened, and leaves no child

@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import java.nio.file.Path;
 import java.util.List;

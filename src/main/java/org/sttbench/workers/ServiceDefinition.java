@@ -1,4 +1,4 @@
-package org.sttbench.service;
+package org.sttbench.workers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
