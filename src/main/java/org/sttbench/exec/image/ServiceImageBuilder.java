@@ -1,23 +1,20 @@
 package org.sttbench.exec.image;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.sttbench.BadInputException;
+import org.sttbench.FileTrees;
 import org.sttbench.Json;
 
 /**
@@ -67,7 +64,7 @@ public final class ServiceImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the image of " + binary + ": " + e.getMessage(), e);
         } finally {
-            delete(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -85,12 +82,10 @@ public final class ServiceImageBuilder {
             // under the path the loader asks for, as a plain file with symlinks resolved
             entries.file(library.toString().substring(1), library.toRealPath(), 0755);
         }
-        Path layer = work.resolve("layer.tar");
-        MessageDigest digest = AppFiles.sha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(layer), digest)) {
-            entries.writeTo(out);
-        }
-        String diffId = "sha256:" + HexFormat.of().formatHex(digest.digest());
+        ImageArchive.write(entries, work, archive, reference, diffId -> config(name, diffId));
+    }
+
+    private static byte[] config(String name, String diffId) throws IOException {
         ObjectNode root = Json.json().createObjectNode();
         root.put("architecture", JreBundle.dockerArchitecture());
         root.put("os", "linux");
@@ -104,20 +99,7 @@ public final class ServiceImageBuilder {
         ObjectNode rootfs = root.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add(diffId);
-        byte[] configBytes = Json.json().writeValueAsBytes(root);
-        String configName = HexFormat.of().formatHex(AppFiles.sha256().digest(configBytes)) + ".json";
-        String layerName = diffId.substring("sha256:".length()) + "/layer.tar";
-        ArrayNode manifest = Json.json().createArrayNode();
-        ObjectNode image = manifest.addObject();
-        image.put("Config", configName);
-        image.putArray("RepoTags").add(reference);
-        image.putArray("Layers").add(layerName);
-        try (TarArchiveOutputStream tar = LayerTar.open(Files.newOutputStream(archive))) {
-            LayerTar.writeBytes(tar, configName, configBytes, 0644);
-            LayerTar.writeFile(tar, layerName, layer, 0644);
-            LayerTar.writeBytes(tar, "manifest.json", Json.json().writeValueAsBytes(manifest), 0644);
-        }
-        Files.delete(layer);
+        return Json.json().writeValueAsBytes(root);
     }
 
     private static String hash(Path file) throws IOException {
@@ -129,16 +111,5 @@ public final class ServiceImageBuilder {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
-        }
     }
 }
