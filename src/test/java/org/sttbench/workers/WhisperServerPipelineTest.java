@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -111,11 +109,7 @@ class WhisperServerPipelineTest {
     void kubernetesExecutorRunsItAsGuaranteedPods(@TempDir Path dir) throws Exception {
         String image = image();
         ModelInfo model = DockerTestSupport.model("micro");
-        Path models = Files.createDirectories(dir.resolve("models-claim"));
-        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path inClaim = Files.copy(model.path(), models.resolve(model.path().getFileName()),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(inClaim, PosixFilePermissions.fromString("rw-r--r--"));
+        Path models = DockerTestSupport.modelsClaim(dir, model);
         Path plan = Files.writeString(dir.resolve("ws-k8s.plan.yaml"),
                 PLAN.formatted("ws-k8s", model.path(), "kubernetes", image, WhisperCpp.server()));
         Path outbox = dir.resolve("outbox");

@@ -23,6 +23,29 @@ final class ImageArchive {
     private ImageArchive() {
     }
 
+    /**
+     * An image configuration's root for this machine's architecture, its "config" object holding the
+     * user and working folder; callers add the rest, then {@link #withLayer}.
+     */
+    static ObjectNode configRoot(String user) {
+        ObjectNode root = Json.json().createObjectNode();
+        root.put("architecture", JreBundle.dockerArchitecture());
+        root.put("os", "linux");
+        root.put("created", java.time.Instant.now().toString());
+        ObjectNode config = root.putObject("config");
+        config.put("User", user);
+        config.put("WorkingDir", "/tmp");
+        return root;
+    }
+
+    /** The configuration's bytes with its one layer named. */
+    static byte[] withLayer(ObjectNode root, String diffId) throws IOException {
+        ObjectNode rootfs = root.putObject("rootfs");
+        rootfs.put("type", "layers");
+        rootfs.putArray("diff_ids").add(diffId);
+        return Json.json().writeValueAsBytes(root);
+    }
+
     /** Writes {@code entries} as the one layer of image {@code reference} to {@code archive}; {@code work} holds the layer meanwhile. */
     static void write(LayerTar entries, Path work, Path archive, String reference, Config config) throws IOException {
         Path layer = work.resolve("layer.tar");

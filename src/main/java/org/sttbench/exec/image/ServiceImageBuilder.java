@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.sttbench.BadInputException;
@@ -86,20 +85,12 @@ public final class ServiceImageBuilder {
     }
 
     private static byte[] config(String name, String diffId) throws IOException {
-        ObjectNode root = Json.json().createObjectNode();
-        root.put("architecture", JreBundle.dockerArchitecture());
-        root.put("os", "linux");
-        root.put("created", Instant.now().toString());
-        ObjectNode config = root.putObject("config");
-        config.put("User", USER);
-        config.put("WorkingDir", "/tmp");
+        ObjectNode root = ImageArchive.configRoot(USER);
+        ObjectNode config = (ObjectNode) root.get("config");
         config.putArray("Env").add("PATH=/" + BIN_DIR + ":/usr/bin:/bin").add("HOME=/tmp");
         config.putArray("Entrypoint").add("/" + BIN_DIR + "/" + name);
         config.putObject("Labels").put("org.opencontainers.image.title", name + " (packaged by sttbench)");
-        ObjectNode rootfs = root.putObject("rootfs");
-        rootfs.put("type", "layers");
-        rootfs.putArray("diff_ids").add(diffId);
-        return Json.json().writeValueAsBytes(root);
+        return ImageArchive.withLayer(root, diffId);
     }
 
     private static String hash(Path file) throws IOException {

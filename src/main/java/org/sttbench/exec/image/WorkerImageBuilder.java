@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,13 +154,8 @@ public final class WorkerImageBuilder {
     }
 
     private byte[] imageConfig(String diffId) throws IOException {
-        ObjectNode root = Json.json().createObjectNode();
-        root.put("architecture", JreBundle.dockerArchitecture());
-        root.put("os", "linux");
-        root.put("created", Instant.now().toString());
-        ObjectNode config = root.putObject("config");
-        config.put("User", USER);
-        config.put("WorkingDir", "/tmp");
+        ObjectNode root = ImageArchive.configRoot(USER);
+        ObjectNode config = (ObjectNode) root.get("config");
         ArrayNode env = config.putArray("Env");
         env.add("PATH=" + JAVA_HOME + "/bin:/usr/bin:/bin");
         env.add("JAVA_HOME=" + JAVA_HOME);
@@ -174,11 +168,8 @@ public final class WorkerImageBuilder {
         labels.put("org.opencontainers.image.title", "sttbench worker");
         labels.put("org.opencontainers.image.version", app.version());
         labels.put("org.sttbench.tag", tag());
-        ObjectNode rootfs = root.putObject("rootfs");
-        rootfs.put("type", "layers");
-        rootfs.putArray("diff_ids").add(diffId);
         root.putArray("history").addObject().put("created_by", "sttbench image build");
-        return Json.json().writeValueAsBytes(root);
+        return ImageArchive.withLayer(root, diffId);
     }
 
     /** The wanted modules the running JDK has (jdk.crypto.ec is gone from newer JDKs). */
