@@ -3,17 +3,15 @@
 # run twice (once without service:, once with whisper-server as the service), same synthetic model, clip
 # and CPU limits, local executor (CPU limiter), then whisper-bench's encoder time beside sttbench's own
 # inference time at 1 and 2 threads. Not a test: the numbers go to docs/services.md. Run it on a quiet machine.
+# Both services get OMP_WAIT_POLICY=passive (see docs/services.md: spinning threads stall on a busy machine).
 # Usage: bench/service-vs-serve.sh [MODEL_SHAPE] [ITERATIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHAPE=${1:-tiny}
 ITERATIONS=${2:-5}
 BIN=$(bench/whisper-cpp.sh | tail -1)
-MODEL=$(./sttbench models list | awk -v m="$SHAPE" '$1 == m { print $NF }' | head -1)
-if [ -z "$MODEL" ] || [ ! -f "$MODEL" ]; then
-  ./sttbench models synth "$SHAPE" >/dev/null
-  MODEL=$(./sttbench models list | awk -v m="$SHAPE" '$1 == m { print $NF }' | head -1)
-fi
+./sttbench models list | grep -q "^  $SHAPE " || ./sttbench models synth "$SHAPE" >/dev/null
+MODEL=${XDG_CACHE_HOME:-$HOME/.cache}/sttbench/models/ggml-$SHAPE.bin
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -29,6 +27,7 @@ service:
   name: sttbench-serve
   command: $PWD/sttbench
   args: ["serve", "--model", "{model}", "--host", "127.0.0.1", "--port", "{port}", "--workers", "1", "--threads", "{threads}"]
+  env: { OMP_WAIT_POLICY: passive }
   health: { path: /health }
   api: openai
   decode: { sampling: greedy }
@@ -43,6 +42,7 @@ service:
   name: whisper-server
   command: $BIN/whisper-server
   args: ["-m", "{model}", "--port", "{port}", "-t", "{threads}", "-nf"]
+  env: { OMP_WAIT_POLICY: passive }
   health: { path: /health }
   api: whispercpp
   decode: { temperature_inc: 0, sampling: greedy }
@@ -69,7 +69,7 @@ PY
 echo
 printf '| threads | whisper-bench encoder (ms) | sttbench transcribe inference (ms) |\n|---|---|---|\n'
 for t in 1 2; do
-  enc=$("$BIN/whisper-bench" -m "$MODEL" -t "$t" 2>&1 | awk '/encode time/ { print $(NF-1) }' | head -1)
+  enc=$("$BIN/whisper-bench" -m "$MODEL" -t "$t" 2>&1 | sed -n 's/.*encode time = *\([0-9.]*\) ms.*/\1/p' | head -1)
   inf=$(./sttbench transcribe test_audio/en_5s.wav --model "$MODEL" --threads "$t" --json | python3 -c 'import json,sys; print("%.0f" % json.load(sys.stdin)["inference_ms"])')
   echo "| $t | ${enc:-?} | $inf |"
 done
