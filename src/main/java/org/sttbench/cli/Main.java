@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 ServeCommand.class,
                 LoadCommand.class,
+                CapacityCommand.class,
                 WorkerCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,
