@@ -83,4 +83,26 @@ public final class CapacityMath {
     public static int podsFromMeasuredCapacity(double targetRps, double sustainableRpsPerPod, double utilization) {
         return Sizing.podsForThroughput(targetRps, sustainableRpsPerPod, utilization);
     }
+
+    /**
+     * The value at {@code x} on a piecewise-linear curve through ({@code xs}, {@code ys}), xs ascending;
+     * flat beyond either end (no extrapolation past what was measured).
+     */
+    public static double interpolate(List<Double> xs, List<Double> ys, double x) {
+        if (xs.isEmpty() || xs.size() != ys.size()) {
+            throw new IllegalArgumentException("need matching, non-empty points");
+        }
+        if (x <= xs.get(0)) {
+            return ys.get(0);
+        }
+        for (int i = 1; i < xs.size(); i++) {
+            if (x <= xs.get(i)) {
+                double x0 = xs.get(i - 1);
+                double x1 = xs.get(i);
+                double t = x1 == x0 ? 1 : (x - x0) / (x1 - x0);
+                return ys.get(i - 1) + t * (ys.get(i) - ys.get(i - 1));
+            }
+        }
+        return ys.get(ys.size() - 1);
+    }
 }

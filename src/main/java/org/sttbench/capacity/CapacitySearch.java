@@ -145,11 +145,12 @@ public final class CapacitySearch {
         }
         if (lo == null && (outcome.equals(CapacityResult.NONE_MET) || outcome.equals(CapacityResult.BUDGET))
                 && !steps.isEmpty()) {
+            boolean budget = outcome.equals(CapacityResult.BUDGET);
             CapacityResult.Step lowest = steps.stream()
                     .min(java.util.Comparator.comparingDouble(s -> s.measurement().rate())).orElseThrow();
             outcome = CapacityResult.NONE_MET;
             message = "not even the lowest rate tried held the SLA: at " + fmt(lowest.measurement().rate())
-                    + " req/s " + figures(lowest);
+                    + " req/s " + figures(lowest) + (budget ? "; the budget left no room to try a lower rate" : "");
         }
         if (message == null) {
             message = summary(outcome, lo, hi);
@@ -181,7 +182,9 @@ public final class CapacitySearch {
         if (remaining < probe.minimumStep(rate).toNanos()) {
             return null;
         }
-        StepMeasurement m = probe.measure(rate, Duration.ofNanos(remaining));
+        // no step takes more than a quarter of the budget (or its minimum): the search needs several steps
+        long share = Math.max(probe.minimumStep(rate).toNanos(), settings.budget().toNanos() / 4);
+        StepMeasurement m = probe.measure(rate, Duration.ofNanos(Math.min(remaining, share)));
         Verdict v = judge(m);
         CapacityResult.Step step = new CapacityResult.Step(steps.size() + 1, v.label(), reason(v, m), m);
         steps.add(step);

@@ -61,9 +61,9 @@ public final class OpenLoadProbe implements RateProbe {
         return Duration.ofMillis((long) (drainAllowanceS() * 1000 + windows.stableWindows() * windows.windowS(rate) * 1000));
     }
 
-    /** After the last window the run waits for the requests still out; allow the SLA twice over for that. */
+    /** After the last window the run waits for the requests still out; allow the SLA for that. */
     private double drainAllowanceS() {
-        return Math.min(spec.timeout().toMillis(), 2 * slaP95Ms) / 1000.0;
+        return Math.min(spec.timeout().toMillis(), slaP95Ms) / 1000.0;
     }
 
     @Override
