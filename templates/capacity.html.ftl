@@ -8,14 +8,14 @@ Each step offers a fixed rate (open model) in windows until the last three agree
 Budget ${n2(c.budget_s)} s, used ${n2(c.elapsed_s)} s.</p>
 <p><b>Result:</b> ${c.message}.</p>
 <ul>
-<#if c.sustainable_rps??><li><b>Sustainable rate:</b> ${n2(c.sustainable_rps)} req/s<#if c.per_pod!false> per pod</#if></li></#if>
-<#if c.knee_rps??><li><b>Knee:</b> latency turns up above ${n2(c.knee_rps)} req/s</li></#if>
+<#if c.sustainable_rps??><li><b>Sustainable rate:</b> ${rate(c.sustainable_rps)} req/s<#if c.per_pod!false> per pod</#if></li></#if>
+<#if c.knee_rps??><li><b>Knee:</b> latency turns up above ${rate(c.knee_rps)} req/s</li></#if>
 </ul>
 <table class="capacity">
 <tr><th>rate (req/s)</th><th>p50 (ms)</th><th>p95 (ms)</th><th>p99 (ms)</th><th>goodput (req/s)</th><th>errors</th><th>dropped</th><th>stable</th><th>verdict</th></tr>
 <#list c.steps?sort_by(["measurement", "rate"]) as s>
 <#assign m = s.measurement>
-<tr><td>${n2(m.rate)}</td><td>${ms(m.p50_ms)}</td><td>${ms(m.p95_ms)}</td><td>${ms(m.p99_ms)}</td><td>${n2(m.goodput_rps)}</td><td>${m.errors}</td><td>${m.dropped}</td><td>${yesno(m.stable)}</td><td>${s.verdict}: ${s.reason}<#if m.ended_early??> (ended early: ${m.ended_early})</#if></td></tr>
+<tr><td>${rate(m.rate)}</td><td>${ms(m.p50_ms)}</td><td>${ms(m.p95_ms)}</td><td>${ms(m.p99_ms)}</td><td>${rate(m.goodput_rps)}</td><td>${m.errors}</td><td>${m.dropped}</td><td>${yesno(m.stable)}</td><td>${s.verdict}: ${s.reason}<#if m.ended_early??> (ended early: ${m.ended_early})</#if></td></tr>
 </#list>
 </table>
 <#if charts.capacity_latency??>

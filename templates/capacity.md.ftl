@@ -12,17 +12,17 @@ Budget ${n2(c.budget_s)} s, used ${n2(c.elapsed_s)} s.
 **Result:** ${c.message}.
 <#if c.sustainable_rps??>
 
-- **Sustainable rate:** ${n2(c.sustainable_rps)} req/s<#if c.per_pod!false> per pod</#if>
+- **Sustainable rate:** ${rate(c.sustainable_rps)} req/s<#if c.per_pod!false> per pod</#if>
 </#if>
 <#if c.knee_rps??>
-- **Knee:** latency turns up above ${n2(c.knee_rps)} req/s (p95 more than twice its value at the lowest rate)
+- **Knee:** latency turns up above ${rate(c.knee_rps)} req/s (p95 more than twice its value at the lowest rate)
 </#if>
 
 | rate (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | goodput (req/s) | errors | dropped | stable | verdict |
 |---:|---:|---:|---:|---:|---:|---:|:---:|---|
 <#list c.steps?sort_by(["measurement", "rate"]) as s>
 <#assign m = s.measurement>
-| ${n2(m.rate)} | ${ms(m.p50_ms)} | ${ms(m.p95_ms)} | ${ms(m.p99_ms)} | ${n2(m.goodput_rps)} | ${m.errors} | ${m.dropped} | ${yesno(m.stable)} | ${s.verdict}: ${s.reason}<#if m.ended_early??> (ended early: ${m.ended_early})</#if> |
+| ${rate(m.rate)} | ${ms(m.p50_ms)} | ${ms(m.p95_ms)} | ${ms(m.p99_ms)} | ${rate(m.goodput_rps)} | ${m.errors} | ${m.dropped} | ${yesno(m.stable)} | ${s.verdict}: ${s.reason}<#if m.ended_early??> (ended early: ${m.ended_early})</#if> |
 </#list>
 
 <#if charts.capacity_latency??>

@@ -26,26 +26,23 @@ public record MeasuredSizing(double targetRps, double slaP95Ms, double utilizati
         }
         SizingPlan plan = Sizing.plan(queueing);
         double modelRps = queueing.rpsPerPod();
-        double ratio = sustainableRpsPerPod / modelRps;
-        String why;
+        double modelLoad = targetRps / plan.pods();
+        String why = "The model plans from one request's service time (" + Checks.fmt(queueing.serviceMs())
+                + " ms alone, so " + Checks.fmt(round(modelRps)) + " req/s per pod at 100% busy) and an M/M/c wait;"
+                + " the search measured " + Checks.fmt(round(sustainableRpsPerPod)) + " req/s per pod within the SLA. ";
         if (plan.pods() == pods) {
-            why = "both give " + pods + " pod(s)";
+            why += "Both give " + pods + " pod(s).";
+        } else if (plan.pods() < pods) {
+            why += "The model's " + plan.pods() + " pod(s) would each take " + Checks.fmt(round(modelLoad))
+                    + " req/s, more than the measured " + Checks.fmt(round(sustainableRpsPerPod * utilization))
+                    + " req/s at the same utilization target: under load a request is slower than alone (requests"
+                    + " compete for the pod's cores and memory bandwidth) or the SLA binds before the pod is busy, and"
+                    + " the model sees neither. The measured " + pods + " pod(s) rest on what was observed.";
         } else {
-            why = "measured capacity gives " + pods + " pod(s), the queueing model " + plan.pods();
-        }
-        why += ". The model plans from one request's service time (" + Checks.fmt(queueing.serviceMs()) + " ms, so "
-                + Checks.fmt(round(modelRps)) + " req/s per pod at 100% busy) with an M/M/c wait; the search measured "
-                + Checks.fmt(round(sustainableRpsPerPod)) + " req/s within the SLA (" + Checks.fmt(Math.round(ratio * 100))
-                + "% of the model's figure). ";
-        if (ratio > 1.05) {
-            why += "A pod does more under load than one request alone suggests: it overlaps requests (several slots or"
-                    + " spare cores) or its service time varies less than the model's exponential assumption.";
-        } else if (ratio < 0.95 * utilization) {
-            why += "Under load each request is slower than alone (requests compete for the pod's cores and memory"
-                    + " bandwidth), or the SLA binds well before the pod is fully busy; the model does not see either.";
-        } else {
-            why += "The difference is the headroom: the model keeps its own utilization and wait margins, the measured"
-                    + " figure already includes the queueing the SLA allows.";
+            why += "The model's " + plan.pods() + " pod(s) would each take only " + Checks.fmt(round(modelLoad))
+                    + " req/s, where the pod was measured to hold " + Checks.fmt(round(sustainableRpsPerPod))
+                    + ": the model is pessimistic here (service times vary less than its exponential wait assumes, or"
+                    + " the pod overlaps requests), so the measured " + pods + " pod(s) suffice.";
         }
         return new MeasuredSizing(targetRps, slaP95Ms, utilization, sustainableRpsPerPod, pods, plan.pods(), round(modelRps),
                 round(plan.predictedP95Ms()), plan.method(), why);

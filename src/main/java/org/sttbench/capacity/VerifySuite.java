@@ -29,11 +29,9 @@ import org.sttbench.workers.WorkerFleet;
 public final class VerifySuite {
     /**
      * @param maxReplicas what this machine may run (its CPUs / the replica's, capped by the plan)
-     * @param queueing    the service-time input for the Erlang C estimate shown beside, null when none
      */
     public record Settings(double targetRps, double slaP95Ms, double maxErrorRate, double utilization, double cpus,
-                           int maxReplicas, Duration duration, Path audio, Duration requestTimeout,
-                           SizingInput queueing) {
+                           int maxReplicas, Duration duration, Path audio, Duration requestTimeout) {
     }
 
     public static final String VERIFIED = "sizing verified";
@@ -56,7 +54,7 @@ public final class VerifySuite {
             return node;
         }
         double perPod = sustainable.asDouble();
-        MeasuredSizing sizing = MeasuredSizing.of(s.targetRps(), s.slaP95Ms(), s.utilization(), perPod, s.queueing());
+        MeasuredSizing sizing = sizing(capacity, s.targetRps(), s.slaP95Ms(), s.cpus(), s.utilization());
         node.set("sizing", Json.json().valueToTree(sizing));
         int predicted = sizing.pods();
         int replicas = Math.min(predicted, Math.max(1, s.maxReplicas()));
@@ -134,6 +132,20 @@ public final class VerifySuite {
                     + " ms)");
         }
         return node;
+    }
+
+    /**
+     * Pods for the target from the capacity result, beside the Erlang C plan from its own curve; null when
+     * no rate met the SLA.
+     */
+    public static MeasuredSizing sizing(JsonNode capacity, double targetRps, double slaP95Ms, double cpus,
+                                        double utilization) {
+        JsonNode sustainable = capacity.get("sustainable_rps");
+        if (sustainable == null || !sustainable.isNumber() || sustainable.asDouble() <= 0) {
+            return null;
+        }
+        return MeasuredSizing.of(targetRps, slaP95Ms, utilization, sustainable.asDouble(),
+                queueingInput(capacity, targetRps, slaP95Ms, cpus, utilization));
     }
 
     /**

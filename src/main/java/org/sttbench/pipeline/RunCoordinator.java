@@ -190,6 +190,14 @@ public final class RunCoordinator {
                     c.windowS(),
                     java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs())),
                     () -> fleetsFor(run, plan, cpus).create(), console::println);
+            if (sla.targetRps() != null) {
+                double utilization = reports.options().utilizationTarget();
+                org.sttbench.analysis.MeasuredSizing sizing = VerifySuite.sizing(capacity, sla.targetRps(),
+                        sla.p95LatencyMs(), cpus, utilization);
+                if (sizing != null) {
+                    capacity.set("sizing", Json.json().valueToTree(sizing));
+                }
+            }
             run.attached().put(Attachments.CAPACITY, capacity);
             String outcome = capacity.path("outcome").asText();
             if (outcome.equals(CapacityResult.TARGET_DOWN) || outcome.equals(CapacityResult.ALL_ERRORS)) {
@@ -213,8 +221,7 @@ public final class RunCoordinator {
             int maxReplicas = v.maxReplicas() == null ? machine : Math.min(machine, v.maxReplicas());
             VerifySuite.Settings settings = new VerifySuite.Settings(sla.targetRps(), sla.p95LatencyMs(), maxErrors,
                     utilization, cpus, maxReplicas, java.time.Duration.ofSeconds(v.durationS() == null ? 30 : v.durationS()),
-                    audio, java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()),
-                    VerifySuite.queueingInput(capacity, sla.targetRps(), sla.p95LatencyMs(), cpus, utilization));
+                    audio, java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()));
             ObjectNode verify = VerifySuite.run(settings, capacity, () -> fleetsFor(run, plan, cpus).create(),
                     console::println);
             run.attached().put(Attachments.VERIFY, verify);
