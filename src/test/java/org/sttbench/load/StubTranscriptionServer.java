@@ -59,6 +59,37 @@ final class StubTranscriptionServer implements AutoCloseable {
         });
     }
 
+    /**
+     * A server whose capacity is known by construction: {@code slots} requests in service at a time, each
+     * taking {@code serviceMs(i)}, the rest waiting in arrival order. Completion times come from a virtual
+     * queue (a request finishes at max(its arrival, the earliest free slot) + its service time) and the
+     * handler sleeps until then, so thread-scheduling jitter delays single answers but never accumulates
+     * into the queue.
+     */
+    static StubTranscriptionServer queue(int slots, java.util.function.IntToLongFunction serviceMs)
+            throws IOException {
+        long[] free = new long[slots];
+        return new StubTranscriptionServer(256, i -> {
+            long now = System.nanoTime();
+            long finish;
+            synchronized (free) {
+                int k = 0;
+                for (int j = 1; j < slots; j++) {
+                    if (free[j] < free[k]) {
+                        k = j;
+                    }
+                }
+                finish = Math.max(now, free[k]) + serviceMs.applyAsLong(i) * 1_000_000L;
+                free[k] = finish;
+            }
+            long left;
+            while ((left = finish - System.nanoTime()) > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+            }
+            return 200;
+        });
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
