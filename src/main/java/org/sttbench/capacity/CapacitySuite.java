@@ -49,8 +49,11 @@ public final class CapacitySuite {
             w = new OpenLoadProbe.Windows(w.minRequestsPerWindow(), s.windowS(), s.windowS(), w.stableWindows(),
                     w.tolerance(), w.maxWindows());
         }
-        OpenLoadProbe probe = new OpenLoadProbe(spec, s.search().slaP95Ms(), w, OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT);
-        CapacityResult result = new CapacitySearch(probe, s.search(), progress).run();
+        CapacityResult result;
+        try (OpenLoadProbe probe = new OpenLoadProbe(spec, s.search().slaP95Ms(), w,
+                OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT)) {
+            result = new CapacitySearch(probe, s.search(), progress).run();
+        }
         progress.accept("  " + result.message());
         return CapacityJson.of(urls, s.audio().getFileName().toString(), result);
     }

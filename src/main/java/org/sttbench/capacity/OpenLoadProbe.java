@@ -2,28 +2,28 @@ package org.sttbench.capacity;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 import org.sttbench.analysis.CapacityMath;
+import org.sttbench.load.ArrivalProcess;
 import org.sttbench.load.DurationProbe;
 import org.sttbench.load.LoadListener;
 import org.sttbench.load.LoadSpec;
 import org.sttbench.load.OpenLoadConfig;
-import org.sttbench.load.OpenLoadResult;
-import org.sttbench.load.OpenLoadRun;
-import org.sttbench.load.RateStage;
+import org.sttbench.load.OpenStageRunner;
+import org.sttbench.load.RequestLog;
+import org.sttbench.load.Slo;
 import org.sttbench.load.StageResult;
+import org.sttbench.load.StopRule;
 
 /**
- * A {@link RateProbe} over the open-model run: one step is a run of back-to-back windows at the same rate
- * (each window a rate stage, so arrivals never pause between them). The first {@code stableWindows} windows
- * run as one piece; the step ends there when they agree (stable), when they show the server failing (latency
- * rising window after window, dropped arrivals, every request failing, p95 far above the SLA), or when the
- * budget leaves no room. Otherwise a second piece of up to {@code maxWindows - stableWindows} windows runs
- * and the step is judged on it: the first piece was the warm-up.
+ * A {@link RateProbe} over the open-model stage runner. A step first runs {@code stableWindows} windows as one
+ * stage; it ends there when the stage's last slices agree (stable), when they show the server failing
+ * (p95 rising slice after slice, or far above the SLA), or when the runner's stop rule ended the stage
+ * early (arrivals dropped at the in-flight cap, a stall, most requests failing). Otherwise a second, longer
+ * stage runs and the step is judged on it: the first was the warm-up. One runner serves every step, so
+ * connections stay open between them.
  */
-public final class OpenLoadProbe implements RateProbe {
+public final class OpenLoadProbe implements RateProbe, AutoCloseable {
     /**
      * @param minRequestsPerWindow a window lasts long enough for this many arrivals (a p95 needs ~20)
      * @param minWindowS           and at least this long
@@ -41,109 +41,88 @@ public final class OpenLoadProbe implements RateProbe {
         }
     }
 
-    /** Latency differences below this are timer noise, never a trend. */
-    private static final double NOISE_FLOOR_MS = 5;
-
-    private final LoadSpec spec;
     private final double slaP95Ms;
     private final Windows windows;
-    private final int maxInFlight;
+    private final OpenStageRunner runner;
+    private final double drainS;
 
     public OpenLoadProbe(LoadSpec spec, double slaP95Ms, Windows windows, int maxInFlight) {
-        this.spec = spec;
+        this(spec, slaP95Ms, windows, maxInFlight, ArrivalProcess.constant());
+    }
+
+    /** @param arrival how arrivals are spread within a step; constant gives the sharpest knee */
+    public OpenLoadProbe(LoadSpec spec, double slaP95Ms, Windows windows, int maxInFlight, ArrivalProcess arrival) {
         this.slaP95Ms = slaP95Ms;
         this.windows = windows;
-        this.maxInFlight = maxInFlight;
+        this.drainS = Math.min(spec.timeout().toMillis(), slaP95Ms) / 1000.0;
+        this.runner = new OpenStageRunner(spec, new OpenStageRunner.Options(arrival, maxInFlight,
+                OpenLoadConfig.DEFAULT_LATE_MS, new Slo(slaP95Ms, null), StopRule.CAPACITY_SEARCH, RequestLog.NONE),
+                DurationProbe.NONE, LoadListener.NONE);
     }
 
     @Override
     public Duration minimumStep(double rate) {
-        return Duration.ofMillis((long) (drainAllowanceS() * 1000 + windows.stableWindows() * windows.windowS(rate) * 1000));
-    }
-
-    /** After the last window the run waits for the requests still out; allow the SLA for that. */
-    private double drainAllowanceS() {
-        return Math.min(spec.timeout().toMillis(), slaP95Ms) / 1000.0;
+        return Duration.ofMillis((long) ((drainS + windows.stableWindows() * windows.windowS(rate)) * 1000));
     }
 
     @Override
     public StepMeasurement measure(double rate, Duration budget) {
         double w = windows.windowS(rate);
-        double budgetS = budget.toMillis() / 1000.0 - drainAllowanceS();
         int first = windows.stableWindows();
-        Piece piece = run(rate, w, first);
-        List<StepMeasurement.Window> all = new ArrayList<>(piece.windows);
-        String endedEarly = failing(piece);
-        int more = Math.min(windows.maxWindows() - first, (int) Math.floor((budgetS - first * w - drainAllowanceS()) / w));
-        if (endedEarly == null && !piece.stable && more >= first) {
-            piece = run(rate, w, more);
-            all.addAll(piece.windows);
-        } else if (!piece.stable && endedEarly == null) {
-            endedEarly = more < first ? "budget left no room to wait for stable windows" : null;
+        StageResult stage = runner.runStage(rate, first * w);
+        List<StepMeasurement.Window> all = new ArrayList<>(slices(stage, 0));
+        Judged judged = judge(stage);
+        String endedEarly = stage.endedEarly() != null ? stage.endedEarly() : failing(stage, judged);
+        double budgetS = budget.toMillis() / 1000.0 - drainS - first * w - drainS;
+        int more = Math.min(windows.maxWindows() - first, (int) Math.floor(budgetS / w));
+        if (endedEarly == null && !judged.stable && more >= first) {
+            double offset = stage.durationS();
+            stage = runner.runStage(rate, more * w);
+            all.addAll(slices(stage, offset));
+            judged = judge(stage);
+            endedEarly = stage.endedEarly();
+        } else if (endedEarly == null && !judged.stable) {
+            endedEarly = "the budget left no room to wait for stable windows";
         }
-        return piece.measurement(rate, all, endedEarly);
+        return new StepMeasurement(rate, stage.durationS(), all, judged.stable, judged.rising, stage.scheduled(),
+                stage.sent(), stage.dropped(), stage.late(), stage.successes(), stage.errors(), stage.achievedRate(),
+                stage.throughputRps(), stage.goodputRps(), stage.latency().p50Ms(), stage.latency().p95Ms(),
+                stage.latency().p99Ms(), stage.errorsByCause(), endedEarly);
     }
 
-    private String failing(Piece p) {
-        StageResult t = p.result.total();
-        if (t.successes() == 0 && t.errors() > 0) {
-            return "every request failed";
+    private record Judged(boolean stable, boolean rising) {
+    }
+
+    /**
+     * Stability and trend over the stage's last slices' p95. Differences under 5% of the SLA (and 5 ms) are
+     * noise: a busy machine moves a slice's p95 by that much without the server falling behind.
+     */
+    private Judged judge(StageResult stage) {
+        List<Double> p95 = stage.windows().stream().filter(x -> x.successes() > 0).map(StageResult.Window::p95Ms)
+                .toList();
+        double floor = Math.max(5, 0.05 * slaP95Ms);
+        int n = windows.stableWindows();
+        return new Judged(CapacityMath.stable(p95, n, windows.tolerance(), floor),
+                CapacityMath.rising(p95, n, windows.tolerance(), floor));
+    }
+
+    private String failing(StageResult stage, Judged judged) {
+        if (judged.rising) {
+            return "latency rising slice after slice";
         }
-        if (t.dropped() > 0) {
-            return "arrivals dropped at the in-flight cap";
-        }
-        if (p.rising) {
-            return "latency rising window after window";
-        }
-        if (t.latency().p95Ms() > 2 * slaP95Ms) {
+        if (stage.successes() > 0 && stage.latency().p95Ms() > 2 * slaP95Ms) {
             return "p95 more than twice the SLA";
         }
         return null;
     }
 
-    private Piece run(double rate, double windowS, int count) {
-        List<RateStage> stages = Collections.nCopies(count, new RateStage(rate, windowS));
-        OpenLoadRun run = new OpenLoadRun(new OpenLoadConfig(spec, stages, maxInFlight,
-                OpenLoadConfig.DEFAULT_LATE_MS), DurationProbe.NONE, LoadListener.NONE);
-        OpenLoadResult result = run.run();
-        return new Piece(result, run.histogram(), count * windowS);
+    private static List<StepMeasurement.Window> slices(StageResult stage, double offsetS) {
+        return stage.windows().stream().map(x -> new StepMeasurement.Window(offsetS + x.startS(), x.scheduled(),
+                x.completed(), x.successes(), x.good(), x.p95Ms())).toList();
     }
 
-    private final class Piece {
-        final OpenLoadResult result;
-        final Histogram histogram;
-        final double durationS;
-        final List<StepMeasurement.Window> windows = new ArrayList<>();
-        final boolean stable;
-        final boolean rising;
-
-        Piece(OpenLoadResult result, Histogram histogram, double durationS) {
-            this.result = result;
-            this.histogram = histogram;
-            this.durationS = durationS;
-            List<Double> p50 = new ArrayList<>();
-            List<Double> rps = new ArrayList<>();
-            for (StageResult s : result.stages()) {
-                windows.add(new StepMeasurement.Window(s.latency().p50Ms(), s.latency().p95Ms(), s.throughputRps(),
-                        s.successes(), s.errors()));
-                p50.add(s.latency().p50Ms());
-                rps.add(s.throughputRps());
-            }
-            int n = OpenLoadProbe.this.windows.stableWindows();
-            double tol = OpenLoadProbe.this.windows.tolerance();
-            // median latency, not p95: one stall moves a window's p95 but not its median, a growing queue moves both
-            this.stable = CapacityMath.stable(p50, n, tol, NOISE_FLOOR_MS);
-            this.rising = CapacityMath.rising(p50, n, tol, NOISE_FLOOR_MS);
-        }
-
-        StepMeasurement measurement(double rate, List<StepMeasurement.Window> all, String endedEarly) {
-            StageResult t = result.total();
-            long good = histogram.getTotalCount() == 0 ? 0
-                    : histogram.getCountBetweenValues(0, (long) (slaP95Ms * 1000));
-            return new StepMeasurement(rate, durationS, all, stable, rising, t.scheduled(), t.sent(), t.dropped(),
-                    t.late(), t.successes(), t.errors(), t.achievedRate(), t.throughputRps(),
-                    Math.round(good / durationS * 1000) / 1000.0, t.latency().p50Ms(), t.latency().p95Ms(),
-                    t.latency().p99Ms(), t.errorsByCause(), endedEarly);
-        }
+    @Override
+    public void close() {
+        runner.close();
     }
 }

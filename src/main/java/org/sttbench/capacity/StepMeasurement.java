@@ -8,7 +8,7 @@ import java.util.Map;
  * Percentiles are over the steady windows (the last {@code stableWindows}), latency from each request's
  * intended send time.
  *
- * @param windows        per window: p50 and p95 (ms) and completed requests per second
+ * @param windows        the step cut in equal slices by intended send time: arrivals, answers, p95
  * @param stable         the last windows agreed within the tolerance
  * @param rising         latency grew window after window: the server fell behind the arrivals
  * @param late           sends more than the late threshold after their intended time (the generator's lag)
@@ -20,7 +20,7 @@ public record StepMeasurement(double rate, double durationS, List<Window> window
                               double achievedRate, double throughputRps, double goodputRps, double p50Ms,
                               double p95Ms, double p99Ms, Map<String, Long> errorsByCause, String endedEarly) {
 
-    public record Window(double p50Ms, double p95Ms, double throughputRps, long successes, long errors) {
+    public record Window(double startS, long scheduled, long completed, long successes, long good, double p95Ms) {
     }
 
     public StepMeasurement {

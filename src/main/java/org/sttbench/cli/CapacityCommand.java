@@ -100,11 +100,13 @@ public final class CapacityCommand implements Callable<Integer> {
         out.printf("capacity: %s, SLA p95 <= %s ms, error rate <= %s, budget %s s%n",
                 String.join(", ", endpoints.asStrings()), slaP95Ms, settings.maxErrorRate(), limit.toSeconds());
         out.flush();
-        CapacityResult result = new CapacitySearch(new OpenLoadProbe(load, slaP95Ms, OpenLoadProbe.Windows.DEFAULT,
-                maxInFlight), settings, line -> {
-                    out.println(line);
-                    out.flush();
-                }).run();
+        CapacityResult result;
+        try (OpenLoadProbe probe = new OpenLoadProbe(load, slaP95Ms, OpenLoadProbe.Windows.DEFAULT, maxInFlight)) {
+            result = new CapacitySearch(probe, settings, line -> {
+                out.println(line);
+                out.flush();
+            }).run();
+        }
         printCurve(out, result);
         if (jsonOut != null) {
             if (jsonOut.toAbsolutePath().getParent() != null) {
