@@ -83,9 +83,8 @@ public final class VerifySuite {
             } catch (Exception e) {
                 node.put("status", "could_not_start");
                 node.put("verified", false);
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
-                        .findFirst().orElse("");
-                node.put("verdict", "not verified: the " + replicas + " replica(s) could not be started: " + reason);
+                node.put("verdict", "not verified: the " + replicas + " replica(s) could not be started: "
+                        + org.sttbench.OneLine.of(e));
                 return node;
             }
             LoadSpec spec = LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout());
