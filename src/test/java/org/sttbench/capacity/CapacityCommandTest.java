@@ -20,7 +20,7 @@ class CapacityCommandTest {
         Console c = Console.run("capacity", "--target", "http://127.0.0.1:9", "--audio", clip.toString(),
                 "--sla-p95-ms", "500", "--budget", "soon");
         assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(c.err().strip()).isEqualTo("sttbench: invalid --budget 'soon': give a positive duration such as"
+        assertThat(c.err().strip()).isEqualTo("sttbench capacity: invalid --budget 'soon': give a positive duration such as"
                 + " PT6H, 90m, 2h or 45s");
         c = Console.run("capacity", "--target", "http://127.0.0.1:9", "--audio", clip.toString(), "--sla-p95-ms", "0");
         assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
