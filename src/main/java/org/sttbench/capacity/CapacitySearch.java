@@ -87,39 +87,22 @@ public final class CapacitySearch {
             }
         }
 
-        // 2. double until a rate fails
-        while (outcome == null && hi == null) {
-            rate = Math.min(lo * 2, settings.maxRate());
-            if (rate <= lo) {
-                outcome = CapacityResult.FOUND;
-                message = "the SLA held up to the highest rate allowed, " + fmt(lo) + " req/s";
-                break;
-            }
-            CapacityResult.Step step = step(steps, rate, deadline);
-            if (step == null) {
-                outcome = CapacityResult.BUDGET;
-                break;
-            }
-            Verdict v = verdict(step);
-            if (v == Verdict.MET) {
-                lo = rate;
-            } else if (v == Verdict.GENERATOR_LIMIT) {
-                outcome = CapacityResult.GENERATOR_LIMIT;
-                message = generatorLimit(step.measurement());
-            } else if (v == Verdict.DOWN) {
-                outcome = CapacityResult.TARGET_DOWN;
-                message = "the target stopped answering at " + fmt(rate) + " req/s (" + causes(step.measurement()) + ")";
+        // 2. double until a rate fails, then 3. bisect until the bracket is within the precision
+        while (outcome == null && lo != null) {
+            if (hi == null) {
+                rate = Math.min(lo * 2, settings.maxRate());
+                if (rate <= lo) {
+                    outcome = CapacityResult.FOUND;
+                    message = "the SLA held up to the highest rate allowed, " + fmt(lo) + " req/s";
+                    break;
+                }
+            } else if (hi > lo * (1 + settings.precision())) {
+                double gap = hi - lo;
+                rate = guide != null && guide > lo + gap * 0.1 && guide < hi - gap * 0.1 ? guide : lo + gap / 2;
+                guide = null;
             } else {
-                hi = rate;
-                guide = guide(step.measurement());
+                break;
             }
-        }
-
-        // 3. bisect
-        while (outcome == null && lo != null && hi != null && hi > lo * (1 + settings.precision())) {
-            double gap = hi - lo;
-            rate = guide != null && guide > lo + gap * 0.1 && guide < hi - gap * 0.1 ? guide : lo + gap / 2;
-            guide = null;
             CapacityResult.Step step = step(steps, rate, deadline);
             if (step == null) {
                 outcome = CapacityResult.BUDGET;

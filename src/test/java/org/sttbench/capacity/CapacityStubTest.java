@@ -2,17 +2,13 @@ package org.sttbench.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.load.LoadSpec;
+import org.sttbench.load.StubTranscriptionServer;
 
 /**
  * The search over real HTTP against a loopback server with K slots of S ms each, so the true capacity is
@@ -24,21 +20,15 @@ class CapacityStubTest {
     static final OpenLoadProbe.Windows FAST = new OpenLoadProbe.Windows(20, 1, 30, 3, 0.10, 6);
 
     static Path clip(Path dir) throws Exception {
-        int frames = 16_000 / 10;
-        Path file = dir.resolve("clip.wav");
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(new byte[frames * 2]),
-                new AudioFormat(16_000, 16, 1, true, false), frames)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-        return file;
+        return StubTranscriptionServer.silentWav(dir, 0.1);
     }
 
     @Test
     void theSearchLandsWithinTenPercentOfTheTrueCapacity(@TempDir Path dir) throws Exception {
         int slots = 8;
         long serviceMs = 200;
-        try (SlotServer server = new SlotServer(slots, serviceMs, 200)) {
-            double truth = server.capacityRps(slots); // 40 req/s
+        try (StubTranscriptionServer server = SlotServer.of(slots, serviceMs, 200)) {
+            double truth = slots * 1000.0 / serviceMs; // 40 req/s
             LoadSpec spec = LoadSpec.of(List.of(server.baseUrl()), clip(dir)).withTimeout(Duration.ofSeconds(30));
             SearchSettings settings = new SearchSettings(1000, 0.01, Duration.ofMinutes(3), 10, 1000, 0.05, 0.2);
             CapacityResult r;
@@ -58,7 +48,7 @@ class CapacityStubTest {
 
     @Test
     void everyRequestAnErrorEndsTheSearchAtOnceWithTheCause(@TempDir Path dir) throws Exception {
-        try (SlotServer server = new SlotServer(4, 5, 500)) {
+        try (StubTranscriptionServer server = SlotServer.of(4, 5, 500)) {
             LoadSpec spec = LoadSpec.of(List.of(server.baseUrl()), clip(dir));
             SearchSettings settings = new SearchSettings(1000, 0.01, Duration.ofMinutes(1), 5, 1000, 0.05, 0.2);
             CapacityResult r;

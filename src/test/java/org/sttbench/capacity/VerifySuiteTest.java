@@ -11,20 +11,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.load.StubTranscriptionServer;
 import org.sttbench.workers.WorkerFleet;
 
 /** The verify step with replicas that are loopback slot servers, so their capacity is known. */
 class VerifySuiteTest {
     /** Replicas of 2 slots x 100 ms: 20 req/s each. */
     static class SlotFleet implements WorkerFleet {
-        final List<SlotServer> servers = new ArrayList<>();
+        final List<StubTranscriptionServer> servers = new ArrayList<>();
         boolean closed;
 
         @Override
         public List<String> start(int count) throws Exception {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                SlotServer s = new SlotServer(2, 100, 200);
+                StubTranscriptionServer s = SlotServer.of(2, 100, 200);
                 servers.add(s);
                 urls.add(s.baseUrl());
             }
@@ -33,7 +34,7 @@ class VerifySuiteTest {
 
         @Override
         public void close() {
-            servers.forEach(SlotServer::close);
+            servers.forEach(StubTranscriptionServer::close);
             closed = true;
         }
     }
