@@ -47,6 +47,10 @@ class CapacityPipelineTest {
                 .isEqualTo(verify.get("replicas").asInt() < verify.get("predicted_replicas").asInt());
         assertThat(verify.get("measured").get("ok").asLong()).isPositive();
         assertThat(verify.get("verdict").asText()).isNotBlank();
+        // the fleet's p95 is judged against the plan's SLA like any other service level
+        assertThat(run.analysis().get("sla").get("checks")).anyMatch(c -> c.get("name").asText()
+                .equals("verify_p95_latency_ms") && c.get("measured").asDouble() == verify.get("measured")
+                .get("p95_ms").asDouble());
         Path runDir = outbox.resolve(run.runId());
         String md = Files.readString(runDir.resolve("capacity.md"));
         assertThat(md).contains("| p95 (ms) | " + String.format(java.util.Locale.ROOT, "%.1f",
