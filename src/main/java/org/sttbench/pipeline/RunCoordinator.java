@@ -15,10 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
-import org.sttbench.capacity.CapacityResult;
-import org.sttbench.capacity.CapacitySuite;
-import org.sttbench.capacity.SearchSettings;
-import org.sttbench.capacity.VerifySuite;
 import org.sttbench.load.LoadSuite;
 import org.sttbench.results.StabilitySummary;
 import org.sttbench.workers.WorkersSuite;
@@ -125,7 +121,8 @@ public final class RunCoordinator {
             runWorkersSuite(run, plan);
         }
         if (run.spec() != null && plan.suites().capacity() != null) {
-            runCapacitySuites(run, plan);
+            new CapacitySuites(preparer, reports.options().utilizationTarget(), console)
+                    .run(run, plan, RunCoordinator::serviceFailure);
         }
         if (run.spec() == null || plan.suites().load() == null) {
             return unitResults;
@@ -167,77 +164,6 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + OneLine.of(e)));
             console.println("workers suite failed: " + OneLine.of(e));
         }
-    }
-
-    // ---- capacity under the SLA, then the sizing it predicts checked on a fleet ----
-
-    private void runCapacitySuites(RunContext run, Plan plan) {
-        Plan.Capacity c = plan.suites().capacity();
-        Plan.Sla sla = plan.sla();
-        double maxErrors = sla.maxErrorRate() == null ? SearchSettings.DEFAULT_MAX_ERROR_RATE : sla.maxErrorRate();
-        ObjectNode capacity;
-        try {
-            Path audio = preparer.loadAudio(run.request(), c.audio());
-            double cpus = c.cpus() == null ? 1.0 : c.cpus();
-            SearchSettings search = new SearchSettings(sla.p95LatencyMs(), maxErrors,
-                    java.time.Duration.ofSeconds(c.budgetS() == null ? 300 : c.budgetS()),
-                    c.startRate() == null ? 1 : c.startRate(), c.maxRate() == null ? 10_000 : c.maxRate(),
-                    c.precision() == null ? SearchSettings.DEFAULT_PRECISION : c.precision(),
-                    SearchSettings.DEFAULT_MAX_LATE_SHARE);
-            console.printf("capacity: %s, SLA p95 <= %s ms%n", c.target() == null ? "one replica at " + cpus + " CPU"
-                    : c.target(), sla.p95LatencyMs());
-            capacity = CapacitySuite.run(new CapacitySuite.Settings(c.target(), audio, cpus, search,
-                    c.windowS(),
-                    java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs())),
-                    () -> fleetsFor(run, plan, cpus).create(), console::println);
-            if (sla.targetRps() != null) {
-                double utilization = reports.options().utilizationTarget();
-                org.sttbench.analysis.MeasuredSizing sizing = VerifySuite.sizing(capacity, sla.targetRps(),
-                        sla.p95LatencyMs(), cpus, utilization);
-                if (sizing != null) {
-                    capacity.set("sizing", Json.json().valueToTree(sizing));
-                }
-            }
-            run.attached().put(Attachments.CAPACITY, capacity);
-            String outcome = capacity.path("outcome").asText();
-            if (outcome.equals(CapacityResult.TARGET_DOWN) || outcome.equals(CapacityResult.ALL_ERRORS)) {
-                serviceFailure(run, "capacity: " + capacity.path("message").asText());
-            }
-        } catch (Exception e) {
-            LOG.debug("capacity suite failed", e);
-            serviceFailure(run, "capacity: " + OneLine.of(e));
-            console.println("capacity suite failed: " + OneLine.of(e));
-            return;
-        }
-        Plan.Verify v = plan.suites().verify();
-        if (v == null) {
-            return;
-        }
-        try {
-            Path audio = preparer.loadAudio(run.request(), v.audio() != null ? v.audio() : c.audio());
-            double cpus = v.cpus() != null ? v.cpus() : c.cpus() == null ? 1.0 : c.cpus();
-            double utilization = v.utilization() != null ? v.utilization() : reports.options().utilizationTarget();
-            int machine = (int) Math.max(1, Math.floor(run.executor().maxCpus() / cpus + 1e-9));
-            int maxReplicas = v.maxReplicas() == null ? machine : Math.min(machine, v.maxReplicas());
-            VerifySuite.Settings settings = new VerifySuite.Settings(sla.targetRps(), sla.p95LatencyMs(), maxErrors,
-                    utilization, cpus, maxReplicas, java.time.Duration.ofSeconds(v.durationS() == null ? 30 : v.durationS()),
-                    audio, java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()));
-            ObjectNode verify = VerifySuite.run(settings, capacity, () -> fleetsFor(run, plan, cpus).create(),
-                    console::println);
-            run.attached().put(Attachments.VERIFY, verify);
-            if ("could_not_start".equals(verify.path("status").asText())) {
-                serviceFailure(run, "verify: " + verify.path("verdict").asText());
-            }
-        } catch (Exception e) {
-            LOG.debug("verify suite failed", e);
-            serviceFailure(run, "verify: " + OneLine.of(e));
-            console.println("verify suite failed: " + OneLine.of(e));
-        }
-    }
-
-    private WorkerFleets fleetsFor(RunContext run, Plan plan, double cpus) {
-        ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
-        return new WorkerFleets(run.executor(), run.runId(), model, cpus);
     }
 
     /** Adds to the service suites' failure note rather than replacing another suite's. */
