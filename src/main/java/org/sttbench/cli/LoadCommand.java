@@ -169,7 +169,6 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
-        PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         try {
             LoadSpec loadSpec = validate();
             boolean open = rate != null || ramp != null;
@@ -196,19 +195,11 @@ public final class LoadCommand implements Callable<Integer> {
             }
             out.flush();
             if (!report.anySuccess()) {
-                err.println("load: " + report.failureLine());
-                return 1;
+                throw new CommandFailedException(report.failureLine());
             }
-            return 0;
-        } catch (BadInputException e) {
-            err.println("load: " + e.getMessage());
-            return 2;
+            return ExitCode.OK;
         } catch (IOException e) {
-            err.println("load: cannot write " + jsonOut + ": " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("load: run failed: " + e);
-            return 1;
+            throw new CommandFailedException("cannot write " + jsonOut + ": " + e.getMessage(), e);
         }
     }
 

@@ -55,7 +55,7 @@ class LoadCommandTest {
     private int run(String... args) {
         LoadCommand command = new LoadCommand();
         command.env = env::get;
-        CommandLine cmd = new CommandLine(command);
+        CommandLine cmd = Main.commandLine(command);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -100,11 +100,11 @@ class LoadCommandTest {
 
     @Test
     void missingAudioOrBadUrlIsBadInput() {
-        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("audio file not found");
-        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(2);
+        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("bad target URL");
-        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     @Test
@@ -116,7 +116,7 @@ class LoadCommandTest {
         int code = run("--target", "http://127.0.0.1:" + port, "--audio", audio.toString(), "--concurrency", "1",
                 "--requests", "2", "--warmup", "0");
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(out.toString()).contains("connection_refused=2");
         assertThat(err.toString()).contains("nothing answers at http://127.0.0.1:" + port
                 + "/v1/audio/transcriptions (connection refused");
@@ -216,7 +216,7 @@ class LoadCommandTest {
                 "Authorization: Bearer ${NOT_SET_KEY}");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().trim()).isEqualTo(
-                "load: header Authorization names environment variable NOT_SET_KEY, which is not set");
+                "sttbench load: header Authorization names environment variable NOT_SET_KEY, which is not set");
     }
 
     @Test
@@ -227,7 +227,7 @@ class LoadCommandTest {
 
         assertThat(code).isEqualTo(1);
         String line = err.toString().trim();
-        assertThat(line).doesNotContain("\n").startsWith("load: every request to " + target() + "/inference")
+        assertThat(line).doesNotContain("\n").startsWith("sttbench load: every request to " + target() + "/inference")
                 .contains("http_404=3", "'whispercpp'");
     }
 }
