@@ -61,7 +61,12 @@ public final class LoadTargets {
     }
 
     public URI next() {
-        return endpoints.get((int) Math.floorMod(next.getAndIncrement(), (long) endpoints.size()));
+        return endpoints.get(nextIndex());
+    }
+
+    /** The index of the next endpoint, round-robin. */
+    public int nextIndex() {
+        return endpoints.size() == 1 ? 0 : (int) Math.floorMod(next.getAndIncrement(), (long) endpoints.size());
     }
 
     public List<URI> endpoints() {

@@ -221,7 +221,7 @@ public final class OpenStageRunner implements AutoCloseable {
             st.sent.increment();
             st.pending.incrementAndGet();
             PreparedWorkload.Clip clip = client.workload().clip(clips[i]);
-            client.sendAsync(clip.payload()).whenComplete((outcome, never) -> complete(st, clip, intended, actual,
+            client.sendAsync(clip).whenComplete((outcome, never) -> complete(st, clip, intended, actual,
                     outcome));
         }
         long plannedEnd = startNanos + (long) (plan.durationS() * 1e9);
