@@ -93,13 +93,18 @@ public final class OpenLoadProbe implements RateProbe, AutoCloseable {
     private record Judged(boolean stable, boolean rising) {
     }
 
+    /** A slice with fewer answers than this has no p95 worth comparing: its "p95" is one or two requests. */
+    static final int MIN_ANSWERS_PER_SLICE = 5;
+
     /**
      * Stability and trend over the stage's last slices' p95. Differences under 5% of the SLA (and 5 ms) are
-     * noise: a busy machine moves a slice's p95 by that much without the server falling behind.
+     * noise: a busy machine moves a slice's p95 by that much without the server falling behind. Slices with
+     * too few answers are left out; without enough slices the step is neither stable nor rising, and the
+     * SLA alone judges it.
      */
     private Judged judge(StageResult stage) {
-        List<Double> p95 = stage.windows().stream().filter(x -> x.successes() > 0).map(StageResult.Window::p95Ms)
-                .toList();
+        List<Double> p95 = stage.windows().stream().filter(x -> x.successes() >= MIN_ANSWERS_PER_SLICE)
+                .map(StageResult.Window::p95Ms).toList();
         double floor = Math.max(5, 0.05 * slaP95Ms);
         int n = windows.stableWindows();
         return new Judged(CapacityMath.stable(p95, n, windows.tolerance(), floor),
