@@ -90,6 +90,8 @@ public final class RunCoordinator {
             RunWidth width = executor.width(request.plan().parallel(), spec.units().size());
             if (width.note() != null) {
                 console.println("run " + runId + ": " + width.note());
+            } else if (width.parallel()) {
+                console.println("run " + runId + ": up to " + width.units() + " unit(s) at a time");
             }
             progress.runStarted(runId, spec.units().size(), executor.name());
             return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,8 +272,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
     }
 
     private static boolean timedOut(KubernetesClientException e) {
-        return KubernetesCluster.find(e, TimeoutException.class) != null || e.getCode() == 0
-                && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
+        return e instanceof KubernetesClientTimeoutException || KubernetesCluster.find(e, TimeoutException.class) != null
+                || e.getCode() <= 0 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
     }
 
     /** Deletes every Job of this executor that is still running (the run was cancelled or the JVM is exiting). */
