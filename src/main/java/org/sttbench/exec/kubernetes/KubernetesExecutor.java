@@ -1,7 +1,5 @@
 package org.sttbench.exec.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -11,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,7 +214,7 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
                 return new Attempt(where == null ? result : result.withPlacement(where.withCpuModel(
                         result.environment() == null ? null : result.environment().cpuModel())), null, null);
             }
-            String reason = failureReason(job, pod.orElse(null), log);
+            String reason = PodFaults.failureReason(job, pod.orElse(null), log);
             UnitResult failed = UnitResult.failed(unit, NAME, logError == null ? reason : logError + "; " + reason)
                     .withPlacement(where);
             return new Attempt(failed, pod.map(PodFaults::disruption).orElse(null), pod.map(PodFaults::node).orElse(null));
@@ -302,36 +299,6 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
 
     private String podLog(String pod) {
         return client().pods().inNamespace(namespace()).withName(pod).inContainer(JobSpecs.CONTAINER).getLog();
-    }
-
-    static String failureReason(Job job, Pod pod, String log) {
-        List<String> parts = new ArrayList<>();
-        if (job.getStatus() != null && job.getStatus().getConditions() != null) {
-            job.getStatus().getConditions().stream()
-                    .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
-                    .findFirst()
-                    .ifPresent(c -> parts.add("Job failed: " + c.getReason()
-                            + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")));
-        }
-        ContainerStateTerminated terminated = pod == null || pod.getStatus() == null
-                || pod.getStatus().getContainerStatuses() == null ? null
-                : pod.getStatus().getContainerStatuses().stream()
-                        .map(ContainerStatus::getState)
-                        .filter(s -> s != null && s.getTerminated() != null)
-                        .map(s -> s.getTerminated())
-                        .findFirst().orElse(null);
-        if (terminated != null) {
-            parts.add("OOMKilled".equals(terminated.getReason())
-                    ? "worker killed: out of memory (raise sttbench.kubernetes.memory)"
-                    : "worker exited with code " + terminated.getExitCode());
-        }
-        if (pod == null) {
-            parts.add("no pod was created");
-        }
-        if (log != null && !log.isBlank()) {
-            parts.add(WorkerOutput.lastLine(log));
-        }
-        return parts.isEmpty() ? "Job ended without a result" : String.join(": ", parts);
     }
 
     private UnitResult annotate(UnitResult result, WorkUnit unit) {

@@ -1,10 +1,15 @@
 package org.sttbench.exec.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sttbench.exec.WorkerOutput;
 
 /**
  * Reads from a unit's pod what went wrong outside the worker: the scheduler could not place it, or the
@@ -61,5 +66,36 @@ final class PodFaults {
     /** A pod of the list that has been given a node. */
     static boolean anyScheduled(List<Pod> pods) {
         return pods.stream().anyMatch(p -> node(p) != null);
+    }
+
+    /** Why a Job ended without a result: its Failed condition, the worker's exit, the last line of its log. */
+    static String failureReason(Job job, Pod pod, String log) {
+        List<String> parts = new ArrayList<>();
+        if (job.getStatus() != null && job.getStatus().getConditions() != null) {
+            job.getStatus().getConditions().stream()
+                    .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                    .findFirst()
+                    .ifPresent(c -> parts.add("Job failed: " + c.getReason()
+                            + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")));
+        }
+        ContainerStateTerminated terminated = pod == null || pod.getStatus() == null
+                || pod.getStatus().getContainerStatuses() == null ? null
+                : pod.getStatus().getContainerStatuses().stream()
+                        .map(ContainerStatus::getState)
+                        .filter(s -> s != null && s.getTerminated() != null)
+                        .map(s -> s.getTerminated())
+                        .findFirst().orElse(null);
+        if (terminated != null) {
+            parts.add("OOMKilled".equals(terminated.getReason())
+                    ? "worker killed: out of memory (raise sttbench.kubernetes.memory)"
+                    : "worker exited with code " + terminated.getExitCode());
+        }
+        if (pod == null) {
+            parts.add("no pod was created");
+        }
+        if (log != null && !log.isBlank()) {
+            parts.add(WorkerOutput.lastLine(log));
+        }
+        return parts.isEmpty() ? "Job ended without a result" : String.join(": ", parts);
     }
 }
