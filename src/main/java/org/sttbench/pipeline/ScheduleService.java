@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.sttbench.BadInputException;
+import org.sttbench.OneLine;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
 import org.slf4j.Logger;
@@ -88,7 +90,7 @@ public final class ScheduleService {
     }
 
     public List<Schedule> schedules() {
-        return schedules.values().stream().sorted(java.util.Comparator.comparing(Schedule::name)).toList();
+        return schedules.values().stream().sorted(Comparator.comparing(Schedule::name)).toList();
     }
 
     public Stats stats(String name) {
@@ -150,7 +152,7 @@ public final class ScheduleService {
             inProgress.remove(name);
             counts.errors.incrementAndGet();
             String reason = e instanceof BadInputException ? e.getMessage() : "failed: " + e;
-            say(true, "schedule " + name + ": plan " + schedule.plan() + " cannot run: " + oneLine(reason));
+            say(true, "schedule " + name + ": plan " + schedule.plan() + " cannot run: " + OneLine.joined(reason, ""));
             LOG.debug("schedule {} failed", name, e);
             return null;
         }
@@ -212,7 +214,4 @@ public final class ScheduleService {
         console.println(line);
     }
 
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
 }

@@ -58,7 +58,7 @@ class StabilityAndDeliveryTest {
                 "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
                 "sttbench.delivery.uris", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"), true)) {
             assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
-            assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
         } finally {
             hook.stop(0);
         }
@@ -114,17 +114,17 @@ class StabilityAndDeliveryTest {
         Path outbox = dir.resolve("outbox");
         Files.writeString(inbox.resolve("TEST-stt.ApiTest.xml"), REPORT);
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = CamelConfiguration.console;
-        CamelConfiguration.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
+        java.io.PrintStream before = PipelineBeans.console;
+        PipelineBeans.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
         try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
                 "sttbench.inbox", inbox.toString(), "sttbench.outbox", outbox.toString(),
                 "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
                 "sttbench.delivery.uris", "smtp://127.0.0.1:" + closedPort + "?to=perf@example.org&from=sttbench@example.org"
                         + "&connectionTimeout=2000"), true)) {
             assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
-            assertThat(app.outcomes().exitCode()).as("a notice that cannot be sent does not fail the run").isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).as("a notice that cannot be sent does not fail the run").isEqualTo(ExitCode.OK);
         } finally {
-            CamelConfiguration.console = before;
+            PipelineBeans.console = before;
         }
         assertThat(outbox.resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).exists();
         assertThat(console.toString(StandardCharsets.UTF_8)).containsOnlyOnce("delivery failed: ")
