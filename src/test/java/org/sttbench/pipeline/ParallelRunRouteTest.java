@@ -41,13 +41,13 @@ class ParallelRunRouteTest {
 
     @TempDir
     Path dir;
-    private final PrintStream originalConsole = CamelConfiguration.console;
+    private final PrintStream originalConsole = PipelineBeans.console;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
     private ThreadPoolProfile unitsProfile;
 
     @AfterEach
     void restoreConsole() {
-        CamelConfiguration.console = originalConsole;
+        PipelineBeans.console = originalConsole;
     }
 
     /**
@@ -170,13 +170,13 @@ class ParallelRunRouteTest {
     }
 
     private JsonNode runWith(Path home, Path plan, String executorName, UnitExecutor executor) throws Exception {
-        CamelConfiguration.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+        PipelineBeans.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sttbench.inbox", dir.resolve("inbox").toString());
         Path outbox = dir.resolve("outbox-" + plan.getFileName());
         overrides.put("sttbench.outbox", outbox.toString());
         try (PipelineApp app = PipelineApp.start(home, overrides, false)) {
-            app.context().getRegistry().lookupByNameAndType("executors", Executors.class)
+            app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class)
                     .register(executorName, () -> executor);
             app.runPlan(plan);
             unitsProfile = app.context().getExecutorServiceManager().getThreadPoolProfile("sttbenchUnits");
