@@ -85,6 +85,16 @@ class KubernetesOnceModeTest {
         settings.forEach((k, v) -> System.setProperty("sttbench.kubernetes." + k, v));
     }
 
+    /** A plan on the kubernetes executor over the micro model and the 5 s clip; the rest is given. */
+    private Path plan(String name, String rest) throws Exception {
+        return Files.writeString(dir.resolve(name + ".plan.yaml"), """
+                name: %s
+                model: %s
+                audio: [test_audio/en_5s.wav]
+                executor: kubernetes
+                """.formatted(name, model) + rest.stripIndent());
+    }
+
     private Console runOnce(Path plan) throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         return Console.run("run", "--once", "--inbox", inbox.toString(), "--outbox", dir.resolve("outbox").toString(),
@@ -93,17 +103,13 @@ class KubernetesOnceModeTest {
 
     @Test
     void theNightlyPlanRunsEveryUnitAsAJobWithinTheRoleAndDeliversTheReports() throws Exception {
-        Path plan = Files.writeString(dir.resolve("k8s-nightly.plan.yaml"), """
-                name: k8s-nightly
-                model: %s
-                audio: [test_audio/en_5s.wav]
-                executor: kubernetes
+        Path plan = plan("k8s-nightly", """
                 suites:
                   latency: { iterations: 2, warmup: 0 }
                   audio: { iterations: 1, warmup: 0 }
                   cpu_scaling: { cpus: [1, 2], iterations: 2, warmup: 0 }
                   threads: { cpus: 1, threads: [1, 2], iterations: 2, warmup: 0 }
-                """.formatted(model));
+                """);
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
                 .withKubelet(claims, DockerTestSupport.client())) {
             configure(cluster);
@@ -164,15 +170,11 @@ class KubernetesOnceModeTest {
      */
     @Test
     void aParallelPlanRunsOneUnitPerNodeAtATimeAndKeepsThePlansOrder() throws Exception {
-        Path plan = Files.writeString(dir.resolve("k8s-wide.plan.yaml"), """
-                name: k8s-wide
-                model: %s
-                audio: [test_audio/en_5s.wav]
-                executor: kubernetes
+        Path plan = plan("k8s-wide", """
                 parallel: auto
                 suites:
                   threads: { cpus: 0.5, threads: [1, 2, 3, 4, 5, 6], iterations: 1, warmup: 0 }
-                """.formatted(model));
+                """);
         List<Node> nodes = List.of(
                 TestScheduler.node("node-a", "m5.large", "zone-a", 2, Map.of(), List.of()),
                 TestScheduler.node("node-b", "m5.large", "zone-b", 2, Map.of(), List.of()),
@@ -235,14 +237,10 @@ class KubernetesOnceModeTest {
     void aRoleWithoutPodLogFailsTheRunWithOneLineNamingIt() throws Exception {
         List<HasMetadata> manifests = RbacDispatcher.withRole(MANIFESTS, ROLE, role -> new RoleBuilder(role)
                 .removeMatchingFromRules(r -> r.getResources().contains("pods/log")).build());
-        Path plan = Files.writeString(dir.resolve("k8s-nolog.plan.yaml"), """
-                name: k8s-nolog
-                model: %s
-                audio: [test_audio/en_5s.wav]
-                executor: kubernetes
+        Path plan = plan("k8s-nolog", """
                 suites:
                   latency: { iterations: 1, warmup: 0 }
-                """.formatted(model));
+                """);
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, manifests)
                 .withKubelet(claims, DockerTestSupport.client())) {
             configure(cluster);

@@ -55,31 +55,15 @@ class ParallelRunRouteTest {
      * and records the most that ever ran at once. Serial execution never fills a wave: the unit gives up
      * waiting after a bound and the test sees at most one at a time.
      */
-    static final class ThreeNodeExecutor implements UnitExecutor {
-        private final SleepingExecutor measure = new SleepingExecutor(1);
-        final AtomicInteger running = new AtomicInteger();
-        final AtomicInteger maxRunning = new AtomicInteger();
+    static final class ThreeNodeExecutor extends SleepingExecutor {
         final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger atOnce = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
         final Set<String> threads = ConcurrentHashMap.newKeySet();
-        private final String name;
         private volatile int width = 1;
 
-        ThreeNodeExecutor(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public double maxCpus() {
-            return 2;
-        }
-
-        @Override
-        public void checkReady() {
+        ThreeNodeExecutor() {
+            super(1);
         }
 
         @Override
@@ -93,23 +77,22 @@ class ParallelRunRouteTest {
         @Override
         public UnitResult execute(WorkUnit unit) {
             threads.add(Thread.currentThread().getName());
-            int now = running.incrementAndGet();
-            maxRunning.accumulateAndGet(now, Math::max);
             int wave = Math.min(width, unit.total() - (started.getAndIncrement() / width) * width);
+            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             try {
                 synchronized (this) {
                     notifyAll();
-                    while (running.get() < wave && maxRunning.get() < wave && System.nanoTime() < deadline) {
+                    while (atOnce.get() < wave && mostAtOnce.get() < wave && System.nanoTime() < deadline) {
                         wait(100);
                     }
                 }
-                return measure.execute(unit).withExecutor(name);
+                return super.execute(unit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return UnitResult.failed(unit, name, "interrupted");
+                return UnitResult.failed(unit, name(), "interrupted");
             } finally {
-                running.decrementAndGet();
+                atOnce.decrementAndGet();
             }
         }
     }
@@ -117,17 +100,17 @@ class ParallelRunRouteTest {
     @Test
     void sixUnitsRunThreeAtATimeAndResultsKeepThePlansOrderAndShape() throws Exception {
         Path home = home();
-        ThreeNodeExecutor parallel = new ThreeNodeExecutor("local");
+        ThreeNodeExecutor parallel = new ThreeNodeExecutor();
         JsonNode wide = run(home, "wide", "parallel: auto", parallel);
-        ThreeNodeExecutor serial = new ThreeNodeExecutor("local");
+        ThreeNodeExecutor serial = new ThreeNodeExecutor();
         JsonNode narrow = run(home, "narrow", "parallel: false", serial);
 
-        assertThat(parallel.maxRunning.get()).as("units at once with parallel: auto on three nodes").isEqualTo(NODES);
+        assertThat(parallel.mostAtOnce.get()).as("units at once with parallel: auto on three nodes").isEqualTo(NODES);
         assertThat(unitsProfile).as("the split's thread pool profile, from application.properties").isNotNull();
         assertThat(unitsProfile.getPoolSize()).isEqualTo(16);
         assertThat(parallel.threads).as("the split ran units on pool threads").hasSize(6)
                 .allSatisfy(t -> assertThat(t).contains("Split"));
-        assertThat(serial.maxRunning.get()).as("units at once in a serial run").isEqualTo(1);
+        assertThat(serial.mostAtOnce.get()).as("units at once in a serial run").isEqualTo(1);
         assertThat(unitIds(wide)).hasSize(6).isEqualTo(unitIds(narrow));
         assertThat(indices(wide)).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(fieldPaths(wide)).isEqualTo(fieldPaths(narrow));
