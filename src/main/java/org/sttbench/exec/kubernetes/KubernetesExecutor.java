@@ -177,9 +177,10 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
             headers.put(KubernetesConstants.KUBERNETES_JOB_LABELS, JobSpecs.labels(unit));
             headers.put(KubernetesConstants.KUBERNETES_JOB_SPEC,
                     specs.jobSpec(unit, remapped, Json.json().writeValueAsString(remapped), avoidNode));
+            // known before the request goes out, so a cancel while it is in flight deletes the Job too
             jobs.started(jobName);
-            created = true;
             cluster.producer().requestBodyAndHeaders(KubernetesCluster.endpoint("createJob"), null, headers, Job.class);
+            created = true;
             progress.accept(unit.unitId() + ": Job " + ns + "/" + jobName + " created");
 
             String notFinished = await(unit, jobName);
@@ -227,8 +228,8 @@ public final class KubernetesExecutor implements UnitExecutor, AutoCloseable {
         } finally {
             if (created) {
                 deleteJob(jobName);
-                jobs.finished(jobName);
             }
+            jobs.finished(jobName);
         }
     }
 
