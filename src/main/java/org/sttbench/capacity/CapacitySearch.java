@@ -58,19 +58,12 @@ public final class CapacitySearch {
                 break;
             }
             Verdict v = verdict(step);
+            Ending end = ending(v, step, steps.size() == 1);
             if (v == Verdict.MET) {
                 lo = rate;
-            } else if (v == Verdict.DOWN) {
-                outcome = CapacityResult.TARGET_DOWN;
-                message = "the target is down: no request at " + fmt(rate) + " req/s got a response ("
-                        + causes(step.measurement()) + ")";
-            } else if (v == Verdict.ALL_ERRORS && steps.size() == 1) {
-                outcome = CapacityResult.ALL_ERRORS;
-                message = "every request at " + fmt(rate) + " req/s failed (" + causes(step.measurement())
-                        + "): the target answers, but not with transcriptions";
-            } else if (v == Verdict.GENERATOR_LIMIT) {
-                outcome = CapacityResult.GENERATOR_LIMIT;
-                message = generatorLimit(step.measurement());
+            } else if (end != null) {
+                outcome = end.outcome();
+                message = end.message();
             } else {
                 hi = rate;
                 guide = guide(step.measurement());
@@ -109,14 +102,12 @@ public final class CapacitySearch {
                 break;
             }
             Verdict v = verdict(step);
+            Ending end = ending(v, step, false);
             if (v == Verdict.MET) {
                 lo = rate;
-            } else if (v == Verdict.GENERATOR_LIMIT) {
-                outcome = CapacityResult.GENERATOR_LIMIT;
-                message = generatorLimit(step.measurement());
-            } else if (v == Verdict.DOWN) {
-                outcome = CapacityResult.TARGET_DOWN;
-                message = "the target stopped answering at " + fmt(rate) + " req/s (" + causes(step.measurement()) + ")";
+            } else if (end != null) {
+                outcome = end.outcome();
+                message = end.message();
             } else {
                 hi = rate;
                 guide = guide(step.measurement());
@@ -147,6 +138,26 @@ public final class CapacitySearch {
                 byRate.stream().map(s -> s.measurement().p95Ms()).toList(), KNEE_FACTOR);
         return new CapacityResult(settings.slaP95Ms(), settings.maxErrorRate(), settings.budget().toMillis() / 1000.0,
                 round(elapsed), outcome, lo, knee, message, steps);
+    }
+
+    private record Ending(String outcome, String message) {
+    }
+
+    /**
+     * Whether a failed step ends the search: the target is down (at the first step, or stopped answering
+     * later), every request of the first step failed, or the generator hit its own limit. Null to go on.
+     */
+    private static Ending ending(Verdict v, CapacityResult.Step step, boolean first) {
+        StepMeasurement m = step.measurement();
+        return switch (v) {
+            case DOWN -> new Ending(CapacityResult.TARGET_DOWN, first
+                    ? "the target is down: no request at " + fmt(m.rate()) + " req/s got a response (" + causes(m) + ")"
+                    : "the target stopped answering at " + fmt(m.rate()) + " req/s (" + causes(m) + ")");
+            case ALL_ERRORS -> first ? new Ending(CapacityResult.ALL_ERRORS, "every request at " + fmt(m.rate())
+                    + " req/s failed (" + causes(m) + "): the target answers, but not with transcriptions") : null;
+            case GENERATOR_LIMIT -> new Ending(CapacityResult.GENERATOR_LIMIT, generatorLimit(m));
+            default -> null;
+        };
     }
 
     private String summary(String outcome, Double lo, Double hi) {
