@@ -22,6 +22,8 @@ import org.sttbench.analysis.CapacityMath;
 public final class CapacitySearch {
     /** Latency at a rate more than this times the lowest rate's marks the knee. */
     public static final double KNEE_FACTOR = 2.0;
+    /** Arrivals a step needs before its late sends can show the generator's limit. */
+    static final int MIN_SENDS_FOR_GENERATOR_LIMIT = 50;
 
     private final RateProbe probe;
     private final SearchSettings settings;
@@ -209,7 +211,8 @@ public final class CapacitySearch {
         if (m.dropped() > 0) {
             return Verdict.DROPPED;
         }
-        if (m.lateShare() > settings.maxLateShare()) {
+        // a few late sends at a low rate are the machine's scheduling noise, not a generator at its limit
+        if (m.scheduled() >= MIN_SENDS_FOR_GENERATOR_LIMIT && m.lateShare() > settings.maxLateShare()) {
             return Verdict.GENERATOR_LIMIT;
         }
         if (m.errorRate() > settings.maxErrorRate()) {

@@ -147,4 +147,14 @@ class CapacitySearchTest {
         assertThat(r.steps()).filteredOn(s -> s.measurement().rate() > r.kneeRps())
                 .allMatch(s -> s.measurement().p95Ms() > 240);
     }
+
+    @Test
+    void aFewLateSendsAtALowRateAreNotTheGeneratorsLimit() {
+        // 1 of 3 sends late (a busy machine's scheduling), at a rate the server holds
+        Scripted probe = new Scripted(1, r -> r <= 0.5 ? step(r, 100, 3, 0, 0, 1, Map.of(), false, r)
+                : step(r, 9000, 10, 0, 0, 0, Map.of(), true, 0.5));
+        CapacityResult r = search(probe, 0.25, Duration.ofMinutes(5));
+        assertThat(r.steps().get(0).verdict()).isEqualTo("met");
+        assertThat(r.outcome()).isEqualTo(CapacityResult.FOUND);
+    }
 }

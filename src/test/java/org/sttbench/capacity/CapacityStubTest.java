@@ -30,7 +30,9 @@ class CapacityStubTest {
         try (StubTranscriptionServer server = SlotServer.of(slots, serviceMs, 200)) {
             double truth = slots * 1000.0 / serviceMs; // 40 req/s
             LoadSpec spec = LoadSpec.of(List.of(server.baseUrl()), clip(dir)).withTimeout(Duration.ofSeconds(30));
-            SearchSettings settings = new SearchSettings(1000, 0.01, Duration.ofMinutes(3), 10, 1000, 0.05, 0.2);
+            // late sends only end the search when most are late: on a busy machine this test is about the
+            // server's capacity, and the generator's-limit rule has its own test (CapacitySearchTest)
+            SearchSettings settings = new SearchSettings(1000, 0.01, Duration.ofMinutes(3), 10, 1000, 0.05, 0.5);
             CapacityResult r;
             try (OpenLoadProbe probe = new OpenLoadProbe(spec, 1000, FAST, 512)) {
                 r = new CapacitySearch(probe, settings, System.out::println).run();
