@@ -19,6 +19,7 @@ import org.sttbench.exec.image.AppFiles;
 import org.sttbench.exec.image.WorkerImageBuilder;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.KubernetesSettings;
+import org.sttbench.exec.kubernetes.NodePool;
 import org.sttbench.models.ModelStore;
 import org.sttbench.report.Reports;
 
@@ -88,7 +89,11 @@ public class PipelineBeans implements CamelConfiguration {
                 property("sttbench.kubernetes.models-claim", ""),
                 property("sttbench.kubernetes.audio-path", "/audio"),
                 property("sttbench.kubernetes.audio-claim", ""),
-                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120);
+                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120,
+                NodePool.parse(property("sttbench.kubernetes.node-selector", ""),
+                        property("sttbench.kubernetes.tolerations", ""),
+                        property("sttbench.kubernetes.priority-class", "")),
+                Integer.parseInt(property("sttbench.kubernetes.schedule-timeout-s", "600")));
     }
 
     private String property(String key, String defaultValue) {
