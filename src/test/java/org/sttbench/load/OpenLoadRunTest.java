@@ -139,17 +139,22 @@ class OpenLoadRunTest {
         // 20 arrivals/s for 3 s against one slot serving in 10 ms; request 10 takes 1 s, and every arrival of
         // the next 0.8 s waits behind it past the 200 ms bound: at least 15 of the 60 are not good
         Slo slo = new Slo(200.0, null);
+        // the two runs at the same time, so a pause of the machine hits both alike
         StageResult steady, stalled;
-        try (var stub = StubTranscriptionServer.queue(1, i -> 10)) {
-            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0));
-            try (var runner = new OpenStageRunner(spec, options(null, slo, null), DurationProbe.NONE, null)) {
-                steady = runner.runStage(20, 3);
-            }
-        }
-        try (var stub = StubTranscriptionServer.queue(1, i -> i == 10 ? 1_000 : 10)) {
-            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0));
-            try (var runner = new OpenStageRunner(spec, options(null, slo, null), DurationProbe.NONE, null)) {
-                stalled = runner.runStage(20, 3);
+        try (var steadyStub = StubTranscriptionServer.queue(1, i -> 10);
+             var stallStub = StubTranscriptionServer.queue(1, i -> i == 10 ? 1_000 : 10);
+             var steadyRunner = new OpenStageRunner(LoadSpec.of(List.of(steadyStub.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null);
+             var stallRunner = new OpenStageRunner(LoadSpec.of(List.of(stallStub.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> steadyRunner.runStage(20, 3));
+                var b = pool.submit(() -> stallRunner.runStage(20, 3));
+                steady = a.get();
+                stalled = b.get();
+            } finally {
+                pool.shutdownNow();
             }
         }
         assertThat(stalled.successes()).isEqualTo(60);
