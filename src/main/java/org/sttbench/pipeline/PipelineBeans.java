@@ -27,14 +27,19 @@ import org.sttbench.report.Reports;
  * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
  */
 public class PipelineBeans implements CamelConfiguration {
-    /** Where console messages go when set; tests set it to read what a user would see. */
-    static volatile PrintStream console;
+    /** The bean messages for the user go to, when bound; tests bind their own to read what a user would see. */
+    public static final String CONSOLE = "console";
 
     private volatile CamelContext camelContext;
 
-    static PrintStream console() {
-        // looked up when the beans are made, so a caller that redirected System.out is followed
-        return console != null ? console : System.out;
+    /** The bound console, else standard output (looked up when a bean is made, so a redirected System.out is followed). */
+    static PrintStream console(CamelContext context) {
+        PrintStream bound = context.getRegistry().lookupByNameAndType(CONSOLE, PrintStream.class);
+        return bound != null ? bound : System.out;
+    }
+
+    private PrintStream console() {
+        return console(camelContext);
     }
 
     @BindToRegistry(value = "settings", lazy = true)

@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.models.SyntheticModelWriter;
@@ -23,13 +22,7 @@ import org.sttbench.models.SyntheticModelWriter;
 class ScheduleRoutesTest {
     @TempDir
     Path dir;
-    private final PrintStream originalConsole = PipelineBeans.console;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-
-    @AfterEach
-    void restoreConsole() {
-        PipelineBeans.console = originalConsole;
-    }
 
     @Test
     void aShortCronFiresRunsThatNeverOverlapAndABadPlanOnlyLogs() throws Exception {
@@ -38,7 +31,6 @@ class ScheduleRoutesTest {
         new SyntheticModelWriter(SyntheticModelWriter.Shape.MICRO, SyntheticModelWriter.Options.defaults()).write(model);
         TestHome.writePlan(home, "slow.plan.yaml", "slow", model.toString());
         Files.writeString(home.resolve("plans/broken.plan.yaml"), "name: broken\nmodel: [\n");
-        PipelineBeans.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
 
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sttbench.inbox", dir.resolve("inbox").toString());
@@ -51,7 +43,8 @@ class ScheduleRoutesTest {
         overrides.put("sttbench.schedule.broken.plan", "broken.plan.yaml");
 
         SleepingExecutor executor = new SleepingExecutor(2500);
-        try (PipelineApp app = PipelineApp.start(home, overrides, true)) {
+        try (PipelineApp app = PipelineApp.start(home, overrides, true,
+                new PrintStream(consoleBytes, true, StandardCharsets.UTF_8))) {
             // the first firing comes at least Quartz's trigger start delay (0.5 s) after the routes start
             app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class).register("local", () -> executor);
             ScheduleService schedules = app.context().getRegistry().lookupByNameAndType("schedules", ScheduleService.class);
