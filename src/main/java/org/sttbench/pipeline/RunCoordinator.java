@@ -114,14 +114,15 @@ public final class RunCoordinator {
     /**
      * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
      * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     * What they measure is attached to the run; the unit results in the body pass through untouched.
      */
-    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+    public void serviceSuites(@ExchangeProperty(RUN) RunContext run) {
         Plan plan = run.request().plan();
         if (run.spec() != null && plan.suites().workers() != null) {
             runWorkersSuite(run, plan);
         }
         if (run.spec() == null || plan.suites().load() == null) {
-            return unitResults;
+            return;
         }
         Plan.Load load = plan.suites().load();
         try {
@@ -138,7 +139,6 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
             console.println("load test failed: " + OneLine.of(e));
         }
-        return unitResults;
     }
 
     private void runWorkersSuite(RunContext run, Plan plan) {
