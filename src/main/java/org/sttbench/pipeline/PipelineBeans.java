@@ -2,6 +2,7 @@ package org.sttbench.pipeline;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -159,7 +160,7 @@ public class PipelineBeans implements CamelConfiguration {
     public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer) {
         return new ScheduleService(settings, preparer,
                 new ScheduleState(settings.inbox().resolve(".state").resolve(ScheduleState.FILE)), console(),
-                java.time.Clock.systemUTC(), List.of());
+                Clock.systemUTC(), List.of());
     }
 
     @BindToRegistry(value = "delivery", lazy = true)

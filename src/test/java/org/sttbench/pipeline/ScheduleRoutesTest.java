@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.models.SyntheticModelWriter;
+import org.sttbench.testing.Await;
 
 /** The schedule routes inside the real pipeline, with units that take a few seconds each. */
 class ScheduleRoutesTest {
@@ -49,7 +48,7 @@ class ScheduleRoutesTest {
             app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class).register("local", () -> executor);
             ScheduleService schedules = app.context().getRegistry().lookupByNameAndType("schedules", ScheduleService.class);
 
-            await(Duration.ofSeconds(40), () -> app.outcomes().finishedRuns() >= 1
+            Await.until(Duration.ofSeconds(40), () -> app.outcomes().finishedRuns() >= 1
                     && schedules.stats("slow").skipped() >= 1 && schedules.stats("broken").errors() >= 1,
                     () -> consoleBytes.toString(StandardCharsets.UTF_8));
 
@@ -80,17 +79,6 @@ class ScheduleRoutesTest {
             assertThat(app.context().getRoute("schedule-slow")).isNull();
             assertThat(app.context().getRegistry().lookupByNameAndType("schedules", ScheduleService.class).schedules())
                     .isEmpty();
-        }
-    }
-
-    static void await(Duration bound, BooleanSupplier condition, Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + bound + "; console:\n" + state.get());
-            }
-            Thread.sleep(100);
         }
     }
 }
