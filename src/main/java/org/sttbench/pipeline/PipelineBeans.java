@@ -125,7 +125,7 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "executors", lazy = true)
-    public ExecutorRegistry executors(@BeanInject("progress") RunProgress progress, @BeanInject("settings") Settings settings) {
+    public ExecutorRegistry executors(@BeanInject("progress") RunProgress progress) {
         // each executor is made on first use, so a run that never uses docker never reads its keys
         return new ExecutorRegistry()
                 .register("local", () -> new LocalProcessExecutor(progress::workerLine))
