@@ -73,7 +73,16 @@ public final class LoadTargets {
         return endpoints;
     }
 
+    /** The endpoints as results and messages may show them: without any user:password part. */
     public List<String> asStrings() {
-        return endpoints.stream().map(URI::toString).toList();
+        return endpoints.stream().map(LoadTargets::shown).toList();
+    }
+
+    private static String shown(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

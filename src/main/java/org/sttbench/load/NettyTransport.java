@@ -136,7 +136,12 @@ final class NettyTransport implements HttpTransport {
             @Override
             protected void initChannel(SocketChannel c) {
                 if (e.ssl != null) {
-                    c.pipeline().addLast(e.ssl.newHandler(c.alloc(), e.host, e.port));
+                    io.netty.handler.ssl.SslHandler tls = e.ssl.newHandler(c.alloc(), e.host, e.port);
+                    // check the certificate is for this host, as any HTTPS client must
+                    javax.net.ssl.SSLParameters p = tls.engine().getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.engine().setSSLParameters(p);
+                    c.pipeline().addLast(tls);
                 }
                 c.pipeline().addLast(new HttpResponseDecoder(), new ResponseHandler(e));
             }

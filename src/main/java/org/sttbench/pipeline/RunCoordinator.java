@@ -3,6 +3,7 @@ package org.sttbench.pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.sttbench.Json;
@@ -129,8 +131,9 @@ public final class RunCoordinator {
     /**
      * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
      * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     * What they measure is attached to the run; the unit results in the body pass through untouched.
      */
-    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+    public void serviceSuites(@ExchangeProperty(RUN) RunContext run) {
         Plan plan = run.request().plan();
         if (run.spec() != null && plan.suites().workers() != null) {
             runWorkersSuite(run, plan);
@@ -140,7 +143,7 @@ public final class RunCoordinator {
                     .run(run, plan, RunCoordinator::serviceFailure);
         }
         if (run.spec() == null || plan.suites().load() == null) {
-            return unitResults;
+            return;
         }
         Plan.Load load = plan.suites().load();
         try {
@@ -157,7 +160,6 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
             console.println("load test failed: " + OneLine.of(e));
         }
-        return unitResults;
     }
 
     private void runWorkersSuite(RunContext run, Plan plan) {
@@ -171,7 +173,7 @@ public final class RunCoordinator {
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),
                     w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
-                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, Duration.ofMinutes(5)),
                     fleets::create, console::println);
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
@@ -195,7 +197,7 @@ public final class RunCoordinator {
         results.sort(Comparator.comparingInt(r -> r.unit().index()));
         HostEnvironment here = new HostInspector().inspect();
         HostEnvironment measured = results.stream().filter(UnitResult::ok).map(UnitResult::environment)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(here);
+                .filter(Objects::nonNull).findFirst().orElse(here);
         Map<String, ModelInfo> models = new LinkedHashMap<>();
         run.units().forEach(u -> models.putIfAbsent(u.model().name(), u.model()));
         boolean synthetic = models.values().stream().anyMatch(ModelInfo::synthetic);
