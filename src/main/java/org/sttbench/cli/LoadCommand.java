@@ -9,14 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
 import org.sttbench.load.ApiDialect;
 import org.sttbench.load.ArrivalProcess;
-import org.sttbench.load.BucketResult;
 import org.sttbench.load.OpenStageRunner;
 import org.sttbench.load.RawDataWriter;
 import org.sttbench.load.RequestLog;
@@ -36,7 +34,6 @@ import org.sttbench.load.OpenLoadConfig;
 import org.sttbench.load.OpenLoadResult;
 import org.sttbench.load.OpenLoadRun;
 import org.sttbench.load.RateStage;
-import org.sttbench.load.StageResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -272,7 +269,7 @@ public final class LoadCommand implements Callable<Integer> {
         Instant start = Instant.now();
         ClosedLoadResult result = new ClosedLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.closed(loadSpec, start, Instant.now(), result);
-        printClosed(out, report);
+        LoadTables.printClosed(out, report);
         return report;
     }
 
@@ -285,94 +282,20 @@ public final class LoadCommand implements Callable<Integer> {
                 maxInFlight, OpenLoadConfig.DEFAULT_LATE_MS, slo(), StopRule.NEVER, log));
         out.printf("open model: %s, " + config.options().arrival().label() + " arrivals, stages %s, max in-flight %d%n",
                 String.join(", ", loadSpec.endpoints().asStrings()),
-                stages.stream().map(s -> fmt(s.rate()) + "/s x " + fmt(s.durationS()) + "s")
+                stages.stream().map(s -> LoadTables.fmt(s.rate()) + "/s x " + LoadTables.fmt(s.durationS()) + "s")
                         .collect(Collectors.joining(", ")), maxInFlight);
         out.flush();
         LoadListener progress = new LoadListener() {
             @Override
             public void stageStarted(RateStage s) {
-                out.printf(Locale.ROOT, "  stage %s req/s for %s s ...%n", fmt(s.rate()), fmt(s.durationS()));
+                out.printf(Locale.ROOT, "  stage %s req/s for %s s ...%n", LoadTables.fmt(s.rate()), LoadTables.fmt(s.durationS()));
                 out.flush();
             }
         };
         Instant start = Instant.now();
         OpenLoadResult result = new OpenLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.open(loadSpec, start, Instant.now(), result);
-        printOpen(out, result);
+        LoadTables.printOpen(out, result);
         return report;
-    }
-
-    static void printClosed(PrintWriter out, LoadReport report) {
-        ClosedLoadResult r = report.closed();
-        out.println();
-        out.printf("%6s %6s %6s %9s %9s %9s %9s %9s %9s %8s %8s %8s %9s  %s%n", "conc", "reqs", "ok", "rps",
-                "p50_ms", "p95_ms", "p99_ms", "avg_ms", "max_ms", "succ%", "rtf", "rtfx", "goodput", "errors");
-        for (LevelResult l : r.levels()) {
-            out.printf(Locale.ROOT, "%6d %6d %6d %9.2f %9.1f %9.1f %9.1f %9.1f %9.1f %8.1f %8s %8s %9.2f  %s%n",
-                    l.concurrency(), l.requests(), l.successes(), l.rps(), l.p50Ms(), l.p95Ms(), l.p99Ms(),
-                    l.avgMs(), l.maxMs(), l.successRate() * 100, l.rtf() == null ? "-" : fmt(l.rtf()),
-                    l.audioSecondsPerSecond() == null ? "-" : fmt(l.audioSecondsPerSecond()), l.goodputRps(),
-                    errors(l.errorsByCause()));
-            printBuckets(out, l.byBucket());
-        }
-        out.println();
-        out.printf(Locale.ROOT, "max rps: %.2f (concurrency %s)%n", r.maxRps(), r.maxRpsConcurrency());
-        out.printf("optimal concurrency: %s (%s)%n", r.optimalConcurrency() == null ? "none" : r.optimalConcurrency(),
-                r.optimalRule());
-        if (report.audioDurationS() != null) {
-            out.printf(Locale.ROOT, "audio duration: %.2f s%n", report.audioDurationS());
-        }
-        if (r.stoppedReason() != null) {
-            out.println("sweep stopped: " + r.stoppedReason());
-        }
-    }
-
-    static void printOpen(PrintWriter out, OpenLoadResult r) {
-        out.println();
-        out.printf("%s arrivals, seed %d; good = %s%n", r.arrival(), r.seed(), r.goodRule());
-        out.printf("%9s %7s %7s %7s %6s %6s %9s %9s %9s %9s %9s %9s %9s %7s %8s  %s%n", "rate", "sched", "sent", "ok",
-                "late", "drop", "achieved", "p50_ms", "p95_ms", "p99_ms", "max_ms", "svc_p99", "goodput", "good%",
-                "rtfx", "errors");
-        for (StageResult s : r.stages()) {
-            printStage(out, fmt(s.rate()), s);
-        }
-        if (r.stages().size() > 1) {
-            printStage(out, "total", r.total());
-        }
-        printBuckets(out, r.total().byBucket());
-        out.println("latency is measured from each request's intended send time; svc_p99 from its actual send.");
-        if (r.total().dropped() > 0) {
-            out.println("WARNING: requests were dropped (max in-flight reached): the service cannot sustain this rate.");
-        }
-    }
-
-    private static void printStage(PrintWriter out, String label, StageResult s) {
-        out.printf(Locale.ROOT, "%9s %7d %7d %7d %6d %6d %9.2f %9.1f %9.1f %9.1f %9.1f %9.1f %9.2f %7.1f %8s  %s%n",
-                label, s.scheduled(), s.sent(), s.successes(), s.late(), s.dropped(), s.achievedRate(),
-                s.latency().p50Ms(), s.latency().p95Ms(), s.latency().p99Ms(), s.latency().maxMs(),
-                s.serviceLatency().p99Ms(), s.goodputRps(), s.goodShare() * 100, s.rtfx() == null ? "-" : fmt(s.rtfx()),
-                errors(s.errorsByCause()));
-        if (s.endedEarly() != null) {
-            out.println("          ended early: " + s.endedEarly());
-        }
-    }
-
-    /** Per clip-length bucket, only when the mix has more than one. */
-    private static void printBuckets(PrintWriter out, Map<String, BucketResult> buckets) {
-        if (buckets.size() < 2) {
-            return;
-        }
-        buckets.forEach((name, b) -> out.printf(Locale.ROOT,
-                "      clips %-8s %6d reqs %6d ok  p50 %9.1f ms  p95 %9.1f ms  good %5.1f%%%n", name, b.requests(),
-                b.successes(), b.latency().p50Ms(), b.latency().p95Ms(), b.goodShare() * 100));
-    }
-
-    private static String errors(Map<String, Long> byCause) {
-        return byCause.isEmpty() ? "-" : byCause.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

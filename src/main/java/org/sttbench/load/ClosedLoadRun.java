@@ -3,8 +3,7 @@ package org.sttbench.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,7 +37,12 @@ public final class ClosedLoadRun {
 
     /** Runs the sweep; bad targets or audio throw BadInputException before any request is sent. */
     public ClosedLoadResult run() {
-        TranscriptionClient client = config.spec().newClient(env, probe);
+        try (TranscriptionClient client = config.spec().newClient(env, probe)) {
+            return sweep(client);
+        }
+    }
+
+    private ClosedLoadResult sweep(TranscriptionClient client) {
         List<LevelResult> levels = new ArrayList<>();
         String stopped = null;
         for (int i = 0; i < config.concurrency().size(); i++) {
@@ -97,58 +101,78 @@ public final class ClosedLoadRun {
 
     /**
      * Sends n requests over c slots and returns the wall time from first send to last completion; with a
-     * tally, records them (and notifies the listener and the raw log).
+     * tally, records them (and notifies the listener and the raw log). Each slot sends its next request
+     * from the completion of its last one, on the client's own thread: no thread per slot, no hand-off.
      */
     private long runRequests(TranscriptionClient client, int c, int n, int[] clips, Tally tally, String phase) {
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch ready = new CountDownLatch(c);
-        CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(c);
-        ExecutorService slots = Executors.newFixedThreadPool(c, r -> {
-            Thread t = new Thread(r, "load-slot");
-            t.setDaemon(true);
-            return t;
-        });
-        long start = 0;
+        Slots slots = new Slots(client, n, clips, tally, phase, new CountDownLatch(c));
+        long start = System.nanoTime();
+        for (int s = 0; s < c; s++) {
+            slots.next();
+        }
         try {
-            for (int s = 0; s < c; s++) {
-                slots.execute(() -> {
-                    try {
-                        ready.countDown();
-                        go.await();
-                        int i;
-                        while ((i = next.getAndIncrement()) < n && !Thread.currentThread().isInterrupted()) {
-                            PreparedWorkload.Clip clip = client.workload().clip(clips[i]);
-                            long sent = System.nanoTime();
-                            RequestOutcome outcome = client.send(clip.payload());
-                            if (tally != null) {
-                                long latency = outcome.endNanos() - sent;
-                                boolean good = tally.record(clip, latency, latency, outcome);
-                                config.log().request(phase, clip, sent, sent, outcome, good);
-                                listener.requestDone(outcome);
-                            }
-                            if (outcome.audioDurationS() != null) {
-                                learnedDuration.compareAndSet(null, outcome.audioDurationS());
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            // all slots exist before the clock starts, so thread start-up is not counted as wall time
-            ready.await();
-            start = System.nanoTime();
-            go.countDown();
-            done.await();
+            slots.done.await();
         } catch (InterruptedException e) {
+            slots.stop = true;
             Thread.currentThread().interrupt();
-        } finally {
-            slots.shutdownNow();
         }
         return System.nanoTime() - start;
+    }
+
+    /** The requests of one level, handed out to whichever slot is free. */
+    private final class Slots {
+        final TranscriptionClient client;
+        final int n;
+        final int[] clips;
+        final Tally tally;
+        final String phase;
+        final CountDownLatch done;
+        final AtomicInteger taken = new AtomicInteger();
+        volatile boolean stop;
+
+        Slots(TranscriptionClient client, int n, int[] clips, Tally tally, String phase, CountDownLatch done) {
+            this.client = client;
+            this.n = n;
+            this.clips = clips;
+            this.tally = tally;
+            this.phase = phase;
+            this.done = done;
+        }
+
+        /** Sends this slot's next request; loops instead of recursing when an answer is already there. */
+        void next() {
+            while (true) {
+                int i = taken.getAndIncrement();
+                if (i >= n || stop) {
+                    done.countDown();
+                    return;
+                }
+                PreparedWorkload.Clip clip = client.workload().clip(clips[i]);
+                long sent = System.nanoTime();
+                CompletableFuture<RequestOutcome> f = client.sendAsync(clip);
+                if (f.isDone()) {
+                    record(clip, sent, f.join());
+                    continue;
+                }
+                f.whenComplete((outcome, never) -> {
+                    record(clip, sent, outcome);
+                    next();
+                });
+                return;
+            }
+        }
+
+        private void record(PreparedWorkload.Clip clip, long sent, RequestOutcome outcome) {
+            if (tally != null) {
+                long latency = outcome.endNanos() - sent;
+                boolean good = tally.record(clip, latency, latency, outcome);
+                config.log().request(phase, clip, sent, sent, outcome, good);
+                listener.requestDone(outcome);
+            }
+            if (outcome.audioDurationS() != null) {
+                learnedDuration.compareAndSet(null, outcome.audioDurationS());
+            }
+        }
     }
 
     static ClosedLoadResult result(List<LevelResult> levels, Double slaP95Ms, double maxErrorRate, String stopped) {

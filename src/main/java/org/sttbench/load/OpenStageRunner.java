@@ -1,6 +1,5 @@
 package org.sttbench.load;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs open-model stages against one service: arrivals on a schedule drawn before each stage from the
@@ -121,9 +118,7 @@ public final class OpenStageRunner implements AutoCloseable {
         /** Requests without an answer, plus one while arrivals are still being sent. */
         final AtomicLong pending = new AtomicLong(1);
         final CompletableFuture<Void> drained = new CompletableFuture<>();
-        final long windowNanos;
-        final LongAdder[] wScheduled, wCompleted, wSuccesses, wGood;
-        final Histogram[] wLatency;
+        final StageWindows windows;
         volatile boolean closed;
         long endNanos;
         String endedEarly;
@@ -133,21 +128,7 @@ public final class OpenStageRunner implements AutoCloseable {
             this.phase = "stage-" + index;
             this.startNanos = startNanos;
             this.lastEnd = new AtomicLong(startNanos);
-            long planned = (long) (plan.durationS() * 1e9);
-            this.windowNanos = Math.max(1_000_000_000L, planned / 20);
-            int n = (int) Math.max(1, (planned + windowNanos - 1) / windowNanos);
-            wScheduled = adders(n);
-            wCompleted = adders(n);
-            wSuccesses = adders(n);
-            wGood = adders(n);
-            wLatency = new Histogram[n];
-            for (int i = 0; i < n; i++) {
-                wLatency[i] = new ConcurrentHistogram(1, LatencyStats.HIGHEST_TRACKABLE_MICROS, 2);
-            }
-        }
-
-        int window(long nanos) {
-            return (int) Math.min(wScheduled.length - 1, Math.max(0, (nanos - startNanos) / windowNanos));
+            this.windows = new StageWindows(startNanos, plan.durationS());
         }
 
         void done() {
@@ -177,14 +158,6 @@ public final class OpenStageRunner implements AutoCloseable {
         }
     }
 
-    private static LongAdder[] adders(int n) {
-        LongAdder[] a = new LongAdder[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new LongAdder();
-        }
-        return a;
-    }
-
     /** The seed of the run's stage {@code index} (0-based): each stage its own stream, all from the run's seed. */
     public static long stageSeed(long runSeed, int index) {
         return runSeed + index * 0x9E3779B97F4A7C15L;
@@ -205,7 +178,7 @@ public final class OpenStageRunner implements AutoCloseable {
                 break;
             }
             st.scheduled.increment();
-            st.wScheduled[st.window(intended)].increment();
+            st.windows.arrival(intended);
             if (!inFlight.tryAcquire()) {
                 st.dropped.increment();
                 if (options.stop().onSaturation()) {
@@ -221,7 +194,7 @@ public final class OpenStageRunner implements AutoCloseable {
             st.sent.increment();
             st.pending.incrementAndGet();
             PreparedWorkload.Clip clip = client.workload().clip(clips[i]);
-            client.sendAsync(clip.payload()).whenComplete((outcome, never) -> complete(st, clip, intended, actual,
+            client.sendAsync(clip).whenComplete((outcome, never) -> complete(st, clip, intended, actual,
                     outcome));
         }
         long plannedEnd = startNanos + (long) (plan.durationS() * 1e9);
@@ -239,15 +212,7 @@ public final class OpenStageRunner implements AutoCloseable {
                 boolean good = st.tally.record(clip, outcome.endNanos() - intended, outcome.endNanos() - actual,
                         outcome);
                 st.completed.increment();
-                int w = st.window(intended);
-                st.wCompleted[st.window(outcome.endNanos())].increment();
-                if (outcome.success()) {
-                    st.wSuccesses[w].increment();
-                    LatencyStats.recordNanos(st.wLatency[w], outcome.endNanos() - intended);
-                    if (good) {
-                        st.wGood[w].increment();
-                    }
-                }
+                st.windows.answer(intended, outcome, good);
                 st.lastEnd.accumulateAndGet(outcome.endNanos(), Math::max);
                 if (outcome.audioDurationS() != null) {
                     learned.compareAndSet(null, outcome.audioDurationS());
@@ -310,16 +275,7 @@ public final class OpenStageRunner implements AutoCloseable {
         if (unfinished > 0) {
             errors.put("unfinished", unfinished);
         }
-        List<StageResult.Window> windows = new ArrayList<>();
-        for (int i = 0; i < st.wScheduled.length; i++) {
-            double start = i * st.windowNanos / 1e9;
-            if (start * 1e9 >= st.endNanos - st.startNanos && i > 0) {
-                break;
-            }
-            windows.add(new StageResult.Window(LatencyStats.round(start), LatencyStats.round(st.windowNanos / 1e9),
-                    st.wScheduled[i].sum(), st.wCompleted[i].sum(), st.wSuccesses[i].sum(), st.wGood[i].sum(),
-                    LatencyStats.of(st.wLatency[i]).p95Ms()));
-        }
+        List<StageResult.Window> windows = st.windows.results(st.endNanos);
         double durationS = Math.max(1e-9, (st.endNanos - st.startNanos) / 1e9);
         return Summaries.stage(st.plan.rate(), st.plan.durationS(), durationS, options.arrival().label(),
                 st.scheduled.sum(), sent, st.dropped.sum(), st.late.sum(), unfinished, st.tally, errors,

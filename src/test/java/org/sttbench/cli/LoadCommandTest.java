@@ -203,7 +203,7 @@ class LoadCommandTest {
             String url = "http://127.0.0.1:" + failing.getAddress().getPort();
             int code = run("--target", url, "--audio", audio.toString(), "--rate", "10", "--duration", "0.3");
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString().trim()).isEqualTo("load: every request to " + url
+            assertThat(err.toString().trim()).isEqualTo("sttbench load: every request to " + url
                     + "/v1/audio/transcriptions failed: http_500=3");
         } finally {
             failing.stop(0);

@@ -93,20 +93,32 @@ class OpenLoadRunTest {
         assertThat(idealP95Ms(drawn, 50)).as("the drawn schedule queues by construction").isGreaterThan(150);
         assertThat(idealP95Ms(ArrivalProcess.constant().schedule(rate, seconds, seed), 50)).isEqualTo(50);
 
+        // both runs at the same time, each against its own identical stub: a pause of the machine hits
+        // both alike, so it cannot make constant arrivals look worse than Poisson ones
         StageResult constant, random;
-        try (var stub = StubTranscriptionServer.queue(1, i -> 50)) {
-            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0))
-                    .withSeed(seed);
-            try (var runner = new OpenStageRunner(spec, options(ArrivalProcess.constant(), Slo.NONE, StopRule.NEVER),
-                    DurationProbe.NONE, null)) {
+        try (var stubC = StubTranscriptionServer.queue(1, i -> 50);
+             var stubP = StubTranscriptionServer.queue(1, i -> 50);
+             var constantRunner = new OpenStageRunner(LoadSpec.of(List.of(stubC.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)).withSeed(seed),
+                     options(ArrivalProcess.constant(), Slo.NONE, StopRule.NEVER), DurationProbe.NONE, null);
+             var poissonRunner = new OpenStageRunner(LoadSpec.of(List.of(stubP.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)).withSeed(seed),
+                     options(poisson, Slo.NONE, StopRule.NEVER), DurationProbe.NONE, null)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
                 // a first stage pays for class loading, JIT and connecting; what is compared comes after it
-                runner.runStage(rate, 2);
-                constant = runner.runStage(rate, seconds);
-            }
-            try (var runner = new OpenStageRunner(spec, options(poisson, Slo.NONE, StopRule.NEVER),
-                    DurationProbe.NONE, null)) {
-                runner.runStage(rate, 2);
-                random = runner.runStage(rate, seconds);
+                var c = pool.submit(() -> {
+                    constantRunner.runStage(rate, 2);
+                    return constantRunner.runStage(rate, seconds);
+                });
+                var p = pool.submit(() -> {
+                    poissonRunner.runStage(rate, 2);
+                    return poissonRunner.runStage(rate, seconds);
+                });
+                constant = c.get();
+                random = p.get();
+            } finally {
+                pool.shutdownNow();
             }
         }
         assertThat(constant.scheduled()).isEqualTo(144);
@@ -127,17 +139,22 @@ class OpenLoadRunTest {
         // 20 arrivals/s for 3 s against one slot serving in 10 ms; request 10 takes 1 s, and every arrival of
         // the next 0.8 s waits behind it past the 200 ms bound: at least 15 of the 60 are not good
         Slo slo = new Slo(200.0, null);
+        // the two runs at the same time, so a pause of the machine hits both alike
         StageResult steady, stalled;
-        try (var stub = StubTranscriptionServer.queue(1, i -> 10)) {
-            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0));
-            try (var runner = new OpenStageRunner(spec, options(null, slo, null), DurationProbe.NONE, null)) {
-                steady = runner.runStage(20, 3);
-            }
-        }
-        try (var stub = StubTranscriptionServer.queue(1, i -> i == 10 ? 1_000 : 10)) {
-            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0));
-            try (var runner = new OpenStageRunner(spec, options(null, slo, null), DurationProbe.NONE, null)) {
-                stalled = runner.runStage(20, 3);
+        try (var steadyStub = StubTranscriptionServer.queue(1, i -> 10);
+             var stallStub = StubTranscriptionServer.queue(1, i -> i == 10 ? 1_000 : 10);
+             var steadyRunner = new OpenStageRunner(LoadSpec.of(List.of(steadyStub.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null);
+             var stallRunner = new OpenStageRunner(LoadSpec.of(List.of(stallStub.baseUrl()),
+                     StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> steadyRunner.runStage(20, 3));
+                var b = pool.submit(() -> stallRunner.runStage(20, 3));
+                steady = a.get();
+                stalled = b.get();
+            } finally {
+                pool.shutdownNow();
             }
         }
         assertThat(stalled.successes()).isEqualTo(60);

@@ -20,8 +20,8 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.AudioFileFormat;
 
 /** A loopback transcription endpoint whose behaviour each test scripts per request number (0-based). */
-final class StubTranscriptionServer implements AutoCloseable {
-    interface Behaviour {
+public final class StubTranscriptionServer implements AutoCloseable {
+    public interface Behaviour {
         /** Returns the status to answer with after sleeping as needed. */
         int handle(int requestIndex) throws InterruptedException;
     }
@@ -39,7 +39,7 @@ final class StubTranscriptionServer implements AutoCloseable {
     final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
     volatile String responseBody = "{\"text\":\"hello\"}";
 
-    StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
+    public StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
         this(threads, LoadTargets.TRANSCRIPTIONS_PATH, behaviour);
     }
 
@@ -90,7 +90,7 @@ final class StubTranscriptionServer implements AutoCloseable {
         });
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -127,7 +127,7 @@ final class StubTranscriptionServer implements AutoCloseable {
     }
 
     /** A silent 16 kHz mono WAV of the given length, for requests to upload. */
-    static Path silentWav(Path dir, double seconds) throws IOException {
+    public static Path silentWav(Path dir, double seconds) throws IOException {
         int frames = (int) (16_000 * seconds);
         AudioFormat format = new AudioFormat(16_000, 16, 1, true, false);
         Path file = dir.resolve("clip.wav");
