@@ -36,6 +36,7 @@ import org.sttbench.load.OpenLoadRun;
 import org.sttbench.load.RateStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -121,33 +122,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Per-request timeout in ms. Default ${DEFAULT-VALUE}.")
     long timeoutMs;
 
-    @Option(names = "--language", paramLabel = "L", description = "Form field language (default: server detects).")
-    String language;
-
-    @Option(names = "--model", paramLabel = "M",
-            description = "Form field model (openai: default " + LoadSpec.DEFAULT_MODEL + ").")
-    String model;
-
-    @Option(names = "--api", defaultValue = "openai", paramLabel = "API",
-            description = "How to talk to the service: openai (POST /v1/audio/transcriptions), whispercpp "
-                    + "(POST /inference) or custom (give --path). Default ${DEFAULT-VALUE}.")
-    String api;
-
-    @Option(names = "--path", paramLabel = "P",
-            description = "Request path appended to base URLs (overrides the dialect's; required for custom).")
-    String path;
-
-    @Option(names = "--file-field", paramLabel = "NAME", description = "Name of the audio form part (default file).")
-    String fileField;
-
-    @Option(names = "--field", paramLabel = "K=V",
-            description = "Extra form field, repeatable; a value may name an environment variable as ${VAR}.")
-    List<String> fields;
-
-    @Option(names = "--header", paramLabel = "'K: V'",
-            description = "Extra request header, repeatable; a value may name an environment variable as ${VAR} "
-                    + "(e.g. 'Authorization: Bearer ${OPENAI_API_KEY}'). Header values never appear in output.")
-    List<String> headers;
+    @Mixin
+    ApiOptions apiOptions = new ApiOptions();
 
     @Option(names = "--response-format", defaultValue = "json", paramLabel = "F",
             description = "json, text or verbose_json (verbose_json reports the audio duration). Default ${DEFAULT-VALUE}.")
@@ -201,12 +177,8 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadSpec validate() {
-        ApiDialect dialect = ApiDialect.parse(api, path, fileField, fields, headers, model, language,
-                responseFormat);
+        ApiDialect dialect = apiOptions.dialect(env, responseFormat);
         LoadTargets.parse(targets, dialect.path());
-        // an unset ${VAR} is bad input before anything is sent
-        dialect.resolvedHeaders(env);
-        dialect.resolvedFields(env);
         Workload workload = Workload.parse(audio);
         if (audioDuration != null && workload.clips().size() > 1) {
             throw new BadInputException("--audio-duration applies to a single clip; with several clips each "
