@@ -47,8 +47,11 @@ public final class LocalWorkerFleet implements WorkerFleet {
             CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker, "serve-" + ProcessHandle.current().pid()
                     + "-" + port);
             cleanups.add(limited.cleanup());
-            processes.add(new ProcessBuilder(limited.command()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            ProcessBuilder builder = new ProcessBuilder(limited.command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            // a replica stops on its own when this process dies, even by SIGKILL
+            org.sttbench.exec.ParentWatch.mark(builder.environment());
+            processes.add(builder.start());
             urls.add("http://127.0.0.1:" + port);
         }
         for (int i = 0; i < urls.size(); i++) {
