@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Serve POST /v1/audio/transcriptions (OpenAI-compatible), GET /health and GET /metrics.",
                 "Transcriptions run on --workers threads, each with its own whisper state, fed by a bounded queue."})
 public final class ServeCommand implements Callable<Integer> {
+    /** How long a stop waits for running transcriptions before the process exits anyway. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     @Spec
     CommandSpec spec;
 
@@ -67,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         TranscriptionServer server = new TranscriptionServer(config);
         Thread hook = new Thread(() -> {
             stop.countDown();
-            server.close();
+            closeWithin(server, SHUTDOWN_GRACE);
         }, "stt-shutdown");
         try {
             int bound = server.start();
@@ -101,6 +103,25 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * On SIGTERM: stop accepting, give running transcriptions the grace period, then exit regardless. A
+     * native whisper call cannot be interrupted, and a stop that waits on it can outlast any orchestrator's patience.
+     */
+    static void closeWithin(TranscriptionServer server, Duration grace) {
+        Thread closer = new Thread(server::close, "stt-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            System.err.println("serve: transcriptions still running " + grace.toSeconds() + " s after the stop; exiting");
+            Runtime.getRuntime().halt(ExitCode.FAILED);
+        }
+    }
+
     /** Ends a running {@link #call()} (for embedding and tests; SIGTERM does the same). */
     public void stop() {
         stop.countDown();
@@ -110,9 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (workers < 1 || workers > 256) {
             throw new BadInputException("--workers must be between 1 and 256, was " + workers);
         }
-        if (threads != null && threads < 1) {
-            throw new BadInputException("--threads must be at least 1, was " + threads);
-        }
+        org.sttbench.engine.ThreadLimit.check(threads, "--threads");
         int queue = maxQueue == null ? 4 * workers : maxQueue;
         if (queue < 0) {
             throw new BadInputException("--max-queue must be >= 0, was " + queue);
