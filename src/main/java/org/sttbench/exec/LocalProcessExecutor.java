@@ -14,6 +14,7 @@ import org.sttbench.HaltPoint;
 import org.sttbench.Json;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.host.CpuLimitDetector;
 
 /**
@@ -120,8 +121,8 @@ public final class LocalProcessExecutor implements UnitExecutor {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("org.sttbench.cli.Main");
-        command.add("worker");
+        command.add(WorkerProtocol.ENTRY_CLASS);
+        command.add(WorkerProtocol.COMMAND);
         command.add("--unit");
         command.add(unitFile.toString());
         return command;
