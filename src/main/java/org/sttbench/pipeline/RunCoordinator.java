@@ -226,7 +226,7 @@ public final class RunCoordinator {
     public void crashed(@ExchangeProperty("CamelExceptionCaught") Exception error, @ExchangeProperty(RUN) RunContext run,
                         @Body Object body) {
         LOG.debug("run failed", error);
-        String reason = "run failed: " + (error == null ? "unknown error" : Main.oneLine(error));
+        String reason = "run failed: " + (error == null ? "unknown error" : OneLine.of(error));
         console.println(reason + (run == null ? "" : " (run " + run.runId() + ")"));
         RunRequest request = run != null ? run.request() : body instanceof RunRequest r ? r : null;
         if (request != null) {

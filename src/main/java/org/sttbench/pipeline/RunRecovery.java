@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sttbench.Json;
-import org.sttbench.cli.Main;
+import org.sttbench.OneLine;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.HostInspector;
 import org.sttbench.plan.Plan;
@@ -115,7 +115,7 @@ public final class RunRecovery {
             try {
                 request = rebuild(entry, run);
             } catch (RuntimeException e) {
-                interrupted(ticket, run, what, "interrupted, and cannot run again: " + Main.oneLine(e));
+                interrupted(ticket, run, what, "interrupted, and cannot run again: " + OneLine.of(e));
                 return;
             }
             journal.update(entry.batch(), index, r -> r.with(RunJournal.State.QUEUED, r.runId(), r.attempts() + 1, null));

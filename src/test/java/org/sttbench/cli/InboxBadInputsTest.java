@@ -109,7 +109,7 @@ class InboxBadInputsTest {
             Console c = runOnce(dir.resolve("outbox"));
 
             assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-            assertThat(c.err()).contains("sttbench: inbox " + inbox() + " is in use by pid " + ProcessHandle.current().pid()
+            assertThat(c.err()).contains("sttbench run: inbox " + inbox() + " is in use by pid " + ProcessHandle.current().pid()
                     + " on ");
         }
     }
