@@ -9,6 +9,9 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sttbench.audio.AudioDecoder;
+import org.sttbench.exec.InstanceLabel;
+import org.sttbench.exec.docker.DockerClients;
+import org.sttbench.exec.docker.OrphanContainers;
 
 /**
  * The inbox's beans and its start: the {@code inbox} route does not start with the context; once the
@@ -72,6 +75,14 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
                 inboxLock.close();
             }
         }, true, true);
+        // containers of a killed earlier process of this inbox: found by their instance label, removed
+        String instance = InstanceLabel.of(settings.inbox());
+        InstanceLabel.set(instance);
+        String dockerHost = DockerClients.resolveHost(
+                c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
+        for (String removed : OrphanContainers.remove(dockerHost, instance)) {
+            console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
+        }
         RunRecovery.Mode mode = RunRecovery.Mode.parse(c.getPropertiesComponent().resolveProperty(INTERRUPTED).orElse("rerun"));
         RunRecovery recovery = new RunRecovery(settings, registry.lookupByNameAndType("journal", RunJournal.class),
                 registry.lookupByNameAndType("preparer", PlanPreparer.class),
