@@ -122,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new BadInputException("--workers must be between 1 and 256, was " + workers);
         }
         org.sttbench.engine.ThreadLimit.check(threads, "--threads");
+        org.sttbench.engine.WhisperLanguages.check(language, "--language");
         int queue = maxQueue == null ? 4 * workers : maxQueue;
         if (queue < 0) {
             throw new BadInputException("--max-queue must be >= 0, was " + queue);

@@ -46,6 +46,7 @@ public final class TranscribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         org.sttbench.engine.ThreadLimit.check(threads, "--threads");
+        org.sttbench.engine.WhisperLanguages.check(language, "--language");
         ModelInfo modelInfo = ModelStore.fromEnvironment().resolve(model);
         DecodedAudio clip = new AudioDecoder().decode(audio);
         try (WhisperEngine engine = WhisperEngine.load(modelInfo, new EngineOptions(threads, 1, language))) {

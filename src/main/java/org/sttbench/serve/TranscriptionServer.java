@@ -205,6 +205,11 @@ public final class TranscriptionServer implements AutoCloseable {
         }
         String language = ctx.request().getFormAttribute("language");
         language = language == null || language.isBlank() ? null : language.trim();
+        if (language != null && !org.sttbench.engine.WhisperLanguages.known(language)) {
+            error(ctx, ApiError.badRequest("invalid_language", "language '" + language
+                    + "' is not a language Whisper knows; use auto or an ISO 639-1 code such as en"));
+            return;
+        }
         Path file = Path.of(upload.uploadedFileName());
         String name = upload.fileName();
         String declared = upload.contentType();

@@ -95,6 +95,16 @@ class TranscriptionServerTest {
     }
 
     @Test
+    void anUnknownLanguageIsABadRequestNamingIt() throws Exception {
+        FakeBackend backend = start();
+        HttpResponse<String> r = post(form(Map.of("model", "whisper-1", "language", "xx"), "a.wav", "audio/wav", WAV));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_language").contains("language 'xx' is not a language Whisper knows");
+        assertThat(backend.language.get()).as("never reached the engine").isNull();
+    }
+
+    @Test
     void jsonIsTheDefaultFormatAndRunsOffTheEventLoop() throws Exception {
         FakeBackend backend = start();
         HttpResponse<String> r = post(form(Map.of("model", "whisper-1", "language", "vi"), "a.wav", "audio/wav", WAV));

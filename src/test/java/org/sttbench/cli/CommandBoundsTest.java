@@ -7,8 +7,11 @@ import org.sttbench.engine.ThreadLimit;
 import org.sttbench.testing.Console;
 import org.sttbench.testing.TestModels;
 
-/** A thread count no machine can use is refused before whisper.cpp is asked to create the threads. */
-class ThreadLimitCommandTest {
+/**
+ * Options whisper.cpp would fail on deep in native code are refused first with one line: a thread count no
+ * machine can use, a language Whisper does not know.
+ */
+class CommandBoundsTest {
     @Test
     void transcribeRefusesAThreadCountBeyondTheCap() {
         Console c = Console.run("transcribe", "test_audio/en_5s.wav", "--model", TestModels.micro().toString(),
@@ -32,5 +35,17 @@ class ThreadLimitCommandTest {
         assertThat(ThreadLimit.max()).isBetween(Math.min(ThreadLimit.CEILING, ThreadLimit.PER_CPU * cpus), ThreadLimit.CEILING);
         // the cap itself is allowed
         ThreadLimit.check(ThreadLimit.max(), "--threads");
+    }
+
+    @Test
+    void unknownLanguagesAreRefusedByTranscribeAndServe() {
+        Console t = Console.run("transcribe", "test_audio/en_5s.wav", "--model", TestModels.micro().toString(),
+                "--language", "xx");
+        assertThat(t.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(t.err()).contains("--language 'xx' is not a language Whisper knows; use auto or one of en, zh");
+
+        Console s = Console.run("serve", "--model", TestModels.micro().toString(), "--port", "0", "--language", "klingon");
+        assertThat(s.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(s.err()).contains("--language 'klingon' is not a language Whisper knows");
     }
 }
