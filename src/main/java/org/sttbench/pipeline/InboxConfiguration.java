@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
@@ -49,17 +48,9 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        context.addStartupListener(new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
-                // the inbox starts once the context runs: below
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) throws Exception {
-                if (c.getRoute(ROUTE) != null) {
-                    startInbox(c);
-                }
+        WhenStarted.register(context, c -> {
+            if (c.getRoute(ROUTE) != null) {
+                startInbox(c);
             }
         });
     }

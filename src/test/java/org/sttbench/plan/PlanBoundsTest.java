@@ -67,12 +67,7 @@ class PlanBoundsTest {
     @Test
     void otherEncodingsAreNamed() throws Exception {
         Path utf16 = dir.resolve("wide.plan.yaml");
-        byte[] body = GOOD.getBytes(StandardCharsets.UTF_16LE);
-        byte[] withBom = new byte[body.length + 2];
-        withBom[0] = (byte) 0xFF;
-        withBom[1] = (byte) 0xFE;
-        System.arraycopy(body, 0, withBom, 2, body.length);
-        Files.write(utf16, withBom);
+        Files.write(utf16, withPrefix(GOOD.getBytes(StandardCharsets.UTF_16LE), 0xFF, 0xFE));
         assertThat(catchThrowableOfType(() -> new PlanLoader().load(utf16), InvalidPlanException.class).getMessage())
                 .contains("the file is UTF-16LE").contains("save it as UTF-8").doesNotContain("Input length");
 
@@ -96,13 +91,17 @@ class PlanBoundsTest {
     @Test
     void aUtf8ByteOrderMarkIsAccepted() throws Exception {
         Path plan = dir.resolve("bom.plan.yaml");
-        byte[] body = GOOD.getBytes(StandardCharsets.UTF_8);
-        byte[] withBom = new byte[body.length + 3];
-        withBom[0] = (byte) 0xEF;
-        withBom[1] = (byte) 0xBB;
-        withBom[2] = (byte) 0xBF;
-        System.arraycopy(body, 0, withBom, 3, body.length);
-        Files.write(plan, withBom);
+        Files.write(plan, withPrefix(GOOD.getBytes(StandardCharsets.UTF_8), 0xEF, 0xBB, 0xBF));
         assertThat(new PlanLoader().load(plan).name()).isEqualTo("ok");
+    }
+
+    /** The text's bytes after a byte-order mark. */
+    private static byte[] withPrefix(byte[] body, int... mark) {
+        byte[] out = new byte[mark.length + body.length];
+        for (int i = 0; i < mark.length; i++) {
+            out[i] = (byte) mark[i];
+        }
+        System.arraycopy(body, 0, out, mark.length, body.length);
+        return out;
     }
 }
