@@ -27,7 +27,7 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
 
     @BindToRegistry(value = "journal", lazy = true)
     public RunJournal journal(@BeanInject("settings") Settings settings) {
-        return new RunJournal(settings, CamelConfiguration.console());
+        return new RunJournal(settings, PipelineBeans.console());
     }
 
     @BindToRegistry(value = "inbox", lazy = true)
@@ -36,14 +36,14 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
                               @PropertyInject(value = "sttbench.inbox.max-plan-bytes", defaultValue = "2097152") long maxPlan,
                               @PropertyInject(value = "sttbench.inbox.max-test-report-bytes", defaultValue = "16777216")
                               long maxReport) {
-        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, CamelConfiguration.console(), journal,
+        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, PipelineBeans.console(), journal,
                 new InboxClassifier.Limits(maxPlan, maxReport));
     }
 
     /** Reports a failed move of an inbox file; made when the route is, so the move folders exist first. */
     @BindToRegistry(value = "inboxMoveFailures", lazy = true)
     public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
-        return new InboxMoveFailures(settings, CamelConfiguration.console()).createFolders();
+        return new InboxMoveFailures(settings, PipelineBeans.console()).createFolders();
     }
 
     @Override
@@ -58,7 +58,7 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
     private static void startInbox(CamelContext c) throws Exception {
         var registry = c.getRegistry();
         Settings settings = registry.lookupByNameAndType("settings", Settings.class);
-        PrintStream console = CamelConfiguration.console();
+        PrintStream console = PipelineBeans.console();
         InboxLock inboxLock = InboxLock.acquire(settings.inbox(), console);
         c.addService(new ServiceSupport() {
             @Override

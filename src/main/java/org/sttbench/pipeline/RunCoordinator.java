@@ -52,14 +52,14 @@ public final class RunCoordinator {
 
     private final Settings settings;
     private final PlanPreparer preparer;
-    private final Executors executors;
+    private final ExecutorRegistry executors;
     private final Outbox outbox;
     private final Reports reports;
     private final RunProgress progress;
     private final RunOutcomes outcomes;
     private final PrintStream console;
 
-    public RunCoordinator(Settings settings, PlanPreparer preparer, Executors executors, Reports reports,
+    public RunCoordinator(Settings settings, PlanPreparer preparer, ExecutorRegistry executors, Reports reports,
                           RunProgress progress, RunOutcomes outcomes, PrintStream console) {
         this.settings = settings;
         this.preparer = preparer;

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -128,7 +130,7 @@ class ManifestsTest {
             for (PolicyRule rule : role.getRules()) {
                 Stream.of(rule.getVerbs(), rule.getResources(), rule.getApiGroups(), rule.getResourceNames(),
                                 rule.getNonResourceURLs())
-                        .filter(java.util.Objects::nonNull).flatMap(List::stream)
+                        .filter(Objects::nonNull).flatMap(List::stream)
                         .forEach(v -> assertThat(v).as("in Role " + role.getMetadata().getName()).doesNotContain("*"));
             }
         }
@@ -304,7 +306,7 @@ class ManifestsTest {
 
     static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
+        return path != null && Stream.of(path.split(File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +67,7 @@ class ChromiumRenderTest {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         assertThat(png).as("screenshot; chromium said: " + Files.readString(tmp.resolve("chromium.log"))).exists();
         Files.createDirectories(Path.of("target"));
-        Files.copy(png, Path.of("target/performance-report.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png, Path.of("target/performance-report.png"), StandardCopyOption.REPLACE_EXISTING);
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1200);

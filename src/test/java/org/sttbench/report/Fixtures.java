@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.sttbench.Json;
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.analysis.LatencySummary;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -60,7 +61,7 @@ public final class Fixtures {
     public static Path file(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/" + name + ".json").toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -259,7 +260,7 @@ public final class Fixtures {
 
     private static Measurement measure(Suite suite, AudioRef audio, Double cpus, int threads, double[] samples,
                                        double decodeMs, Double peakRss, Double wer) {
-        LatencyStats stats = LatencyStats.of(samples);
+        LatencySummary stats = LatencySummary.of(samples);
         return new Measurement(suite, audio, samples.length, 1, cpus, threads, stats.avgMs(), stats, samples,
                 round(stats.sequentialRps()), round(stats.avgMs() / 1000 / audio.durationS()), decodeMs, peakRss, wer,
                 "the quick brown fox jumps over the lazy dog");
