@@ -71,8 +71,22 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
         InstanceLabel.set(instance);
         String dockerHost = DockerClients.resolveHost(
                 c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
-        for (String removed : OrphanContainers.remove(dockerHost, instance)) {
-            console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
+        // only containers made before the lock was taken: this process's own come later
+        java.time.Instant lockedAt = java.time.Instant.now();
+        Runnable cleanup = () -> {
+            for (String removed : OrphanContainers.remove(dockerHost, instance, lockedAt)) {
+                console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
+            }
+        };
+        boolean service = c.getPropertiesComponent().resolveProperty(PipelineApp.SERVICE).map(Boolean::parseBoolean)
+                .orElse(false);
+        if (service) {
+            // a service answers health checks and fires schedules at once; a slow engine must not hold that up
+            Thread thread = new Thread(cleanup, "sttbench-orphan-containers");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            cleanup.run();
         }
         RunRecovery.Mode mode = RunRecovery.Mode.parse(c.getPropertiesComponent().resolveProperty(INTERRUPTED).orElse("rerun"));
         RunRecovery recovery = new RunRecovery(settings, registry.lookupByNameAndType("journal", RunJournal.class),

@@ -36,6 +36,12 @@ class OrphanContainersTest {
         String theirs = docker.createContainerCmd(image).withName("sttbench-other-" + suffix)
                 .withLabels(Map.of(InstanceLabel.KEY, InstanceLabel.of(dir.resolve("another-inbox")))).exec().getId();
         try {
+            // only containers created before the start are taken for orphans; creation times are whole seconds
+            long created = docker.inspectContainerCmd(ours).exec().getCreated() == null ? 0
+                    : java.time.Instant.parse(docker.inspectContainerCmd(ours).exec().getCreated()).getEpochSecond();
+            while (java.time.Instant.now().getEpochSecond() <= created) {
+                Thread.sleep(50);
+            }
             Console c = Console.run("run", "--once", "--inbox", inbox.toString(), "--outbox", dir.resolve("outbox").toString());
 
             assertThat(c.exitCode()).as(c.out() + c.err()).isZero();
