@@ -68,8 +68,9 @@ public final class PipelineApp implements AutoCloseable {
     /** The beans and routes of the pipeline; route tests configure their Camel Main with this too. */
     public static void configure(MainConfigurationProperties configuration, Path home) {
         configuration.addConfiguration(PipelineBeans.class);
-        configuration.addConfiguration(OpsConfiguration.class);
+        // the inbox's start (lock, recovery) before the schedules: recovered runs queue ahead of the first firing
         configuration.addConfiguration(InboxConfiguration.class);
+        configuration.addConfiguration(OpsConfiguration.class);
         configuration.withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes
         configuration.withBasePackageScanEnabled(false);
