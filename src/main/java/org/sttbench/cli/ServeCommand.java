@@ -59,6 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = config();
+        // a missing model is said before anything listens: "listening" would promise a server that cannot come up
+        org.sttbench.models.ModelStore.fromEnvironment().locate(model);
         TranscriptionServer server = new TranscriptionServer(config);
         Thread hook = new Thread(() -> {
             stop.countDown();

@@ -48,4 +48,13 @@ class CommandBoundsTest {
         assertThat(s.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(s.err()).contains("--language 'klingon' is not a language Whisper knows");
     }
+
+    @Test
+    void serveSaysTheModelIsMissingBeforeItListens() {
+        Console c = Console.run("serve", "--model", "no-such-model", "--port", "0");
+
+        assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(c.err()).contains("model not found: no-such-model");
+        assertThat(c.out()).doesNotContain("listening");
+    }
 }
