@@ -25,9 +25,11 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
     /** How many times a run interrupted by a crash is started again before it is recorded as interrupted. */
     static final int MAX_RERUNS = 1;
 
+    private volatile CamelContext camelContext;
+
     @BindToRegistry(value = "journal", lazy = true)
     public RunJournal journal(@BeanInject("settings") Settings settings) {
-        return new RunJournal(settings, PipelineBeans.console());
+        return new RunJournal(settings, PipelineBeans.console(camelContext));
     }
 
     @BindToRegistry(value = "inbox", lazy = true)
@@ -36,18 +38,19 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
                               @PropertyInject(value = "sttbench.inbox.max-plan-bytes", defaultValue = "2097152") long maxPlan,
                               @PropertyInject(value = "sttbench.inbox.max-test-report-bytes", defaultValue = "16777216")
                               long maxReport) {
-        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, PipelineBeans.console(), journal,
+        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, PipelineBeans.console(camelContext), journal,
                 new InboxClassifier.Limits(maxPlan, maxReport));
     }
 
     /** Reports a failed move of an inbox file; made when the route is, so the move folders exist first. */
     @BindToRegistry(value = "inboxMoveFailures", lazy = true)
     public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
-        return new InboxMoveFailures(settings, PipelineBeans.console()).createFolders();
+        return new InboxMoveFailures(settings, PipelineBeans.console(camelContext)).createFolders();
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        this.camelContext = context;
         WhenStarted.register(context, c -> {
             if (c.getRoute(ROUTE) != null) {
                 startInbox(c);
@@ -58,7 +61,7 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
     private static void startInbox(CamelContext c) throws Exception {
         var registry = c.getRegistry();
         Settings settings = registry.lookupByNameAndType("settings", Settings.class);
-        PrintStream console = PipelineBeans.console();
+        PrintStream console = PipelineBeans.console(c);
         InboxLock inboxLock = InboxLock.acquire(settings.inbox(), console);
         c.addService(new ServiceSupport() {
             @Override

@@ -32,7 +32,7 @@ public class OpsConfiguration implements CamelConfiguration {
             ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
                     ZoneId.systemDefault());
             schedules.use(config.schedules());
-            new ScheduleInstaller(schedules, config.problems(), PipelineBeans.console()).install(c);
+            new ScheduleInstaller(schedules, config.problems(), PipelineBeans.console(c)).install(c);
             c.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -1,6 +1,7 @@
 package org.sttbench.pipeline;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,14 @@ public final class PipelineApp implements AutoCloseable {
      * @param watchInbox start the inbox routes
      */
     public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox) throws Exception {
+        return start(home, overrides, watchInbox, System.out);
+    }
+
+    /** As {@link #start(Path, Map, boolean)}, with messages for the user going to {@code console}. */
+    public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox, PrintStream console)
+            throws Exception {
         Main main = new Main();
+        main.bind(PipelineBeans.CONSOLE, console);
         configure(main.configure(), home);
         main.addOverrideProperty("sttbench.home", home.toAbsolutePath().toString());
         overrides.forEach(main::addOverrideProperty);

@@ -3,6 +3,7 @@ package org.sttbench.pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.sttbench.Json;
@@ -27,6 +29,7 @@ import org.sttbench.HaltPoint;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.ExecutorUnavailableException;
+import org.sttbench.exec.RunWidth;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.HostInspector;
@@ -35,6 +38,7 @@ import org.sttbench.plan.RunSpec;
 import org.sttbench.report.Reports;
 import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
+import org.sttbench.results.PlacementNotes;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
 import org.slf4j.Logger;
@@ -91,43 +95,57 @@ public final class RunCoordinator {
             UnitExecutor executor = executors.get(executorName);
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
+            RunWidth width = executor.width(request.plan().parallel(), spec.units().size());
+            if (width.note() != null) {
+                console.println("run " + runId + ": " + width.note());
+            } else if (width.parallel()) {
+                console.println("run " + runId + ": up to " + width.units() + " unit(s) at a time");
+            }
             progress.runStarted(runId, spec.units().size(), executor.name());
-            return new RunContext(request, runId, spec, executor, started, null, attached);
+            return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
             request.ticket().failed(e.getMessage());
             if (request.origin() != null) {
                 outcomes.rejected(request.origin().name());
             }
-            return new RunContext(request, runId, null, null, started, e.getMessage(), attached);
+            return new RunContext(request, runId, null, null, started, e.getMessage(), attached,
+                    new UnitSlots(RunWidth.SERIAL));
         }
     }
 
-    public UnitResult execute(@ExchangeProperty(RUN) RunContext run, @Body WorkUnit unit) {
-        progress.unitStarted(unit);
-        UnitResult result;
+    public UnitResult execute(@ExchangeProperty(RUN) RunContext run, @Body WorkUnit unit) throws InterruptedException {
+        // in a parallel split the pool may hold more threads than this run may use at once
+        run.slots().acquire();
         try {
-            result = run.executor().execute(unit);
-        } catch (RuntimeException e) {
-            // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
-            LOG.debug("unit {} failed", unit.unitId(), e);
-            result = UnitResult.failed(unit, run.executor().name(), e.getMessage() == null ? e.toString() : e.getMessage());
+            progress.unitStarted(unit);
+            UnitResult result;
+            try {
+                result = run.executor().execute(unit);
+            } catch (RuntimeException e) {
+                // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
+                LOG.debug("unit {} failed", unit.unitId(), e);
+                result = UnitResult.failed(unit, run.executor().name(), e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            progress.unitFinished(result);
+            return result;
+        } finally {
+            run.slots().release();
         }
-        progress.unitFinished(result);
-        return result;
     }
 
     /**
      * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
      * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     * What they measure is attached to the run; the unit results in the body pass through untouched.
      */
-    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+    public void serviceSuites(@ExchangeProperty(RUN) RunContext run) {
         Plan plan = run.request().plan();
         if (run.spec() != null && plan.suites().workers() != null) {
             runWorkersSuite(run, plan);
         }
         if (run.spec() == null || plan.suites().load() == null) {
-            return unitResults;
+            return;
         }
         Plan.Load load = plan.suites().load();
         try {
@@ -144,7 +162,6 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
             console.println("load test failed: " + OneLine.of(e));
         }
-        return unitResults;
     }
 
     private void runWorkersSuite(RunContext run, Plan plan) {
@@ -158,7 +175,7 @@ public final class RunCoordinator {
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),
                     w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
-                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, Duration.ofMinutes(5)),
                     fleets::create, console::println);
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
@@ -176,7 +193,7 @@ public final class RunCoordinator {
         results.sort(Comparator.comparingInt(r -> r.unit().index()));
         HostEnvironment here = new HostInspector().inspect();
         HostEnvironment measured = results.stream().filter(UnitResult::ok).map(UnitResult::environment)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(here);
+                .filter(Objects::nonNull).findFirst().orElse(here);
         Map<String, ModelInfo> models = new LinkedHashMap<>();
         run.units().forEach(u -> models.putIfAbsent(u.model().name(), u.model()));
         boolean synthetic = models.values().stream().anyMatch(ModelInfo::synthetic);
@@ -184,6 +201,10 @@ public final class RunCoordinator {
         if (run.failure() != null) {
             notes.add("run could not start: " + run.failure());
         }
+        if (run.slots().width().note() != null) {
+            notes.add(run.slots().width().note());
+        }
+        notes.addAll(PlacementNotes.of(results));
         JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
         if (loadFailure != null) {
             notes.add("service suite failed: " + loadFailure.asText());

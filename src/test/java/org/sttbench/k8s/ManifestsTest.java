@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -123,7 +125,19 @@ class ManifestsTest {
 
     @Test
     void rolesHaveNoWildcardAndGrantExactlyWhatTheKubernetesExecutorNeeds() {
-        assertThat(all().stream().map(HasMetadata::getKind)).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        // cluster-wide: only reading nodes (cluster-scoped, so no Role can grant it), bound to sttbench alone
+        assertThat(all(ClusterRole.class)).singleElement().satisfies(r -> {
+            assertThat(r.getMetadata().getName()).isEqualTo("sttbench-nodes");
+            assertThat(r.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("");
+                assertThat(rule.getResources()).containsExactly("nodes");
+                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list");
+            });
+        });
+        assertThat(all(ClusterRoleBinding.class)).singleElement().satisfies(b -> {
+            assertThat(b.getRoleRef().getName()).isEqualTo("sttbench-nodes");
+            assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("sttbench"));
+        });
         List<Role> roles = all(Role.class);
         assertThat(roles).isNotEmpty();
         for (Role role : roles) {

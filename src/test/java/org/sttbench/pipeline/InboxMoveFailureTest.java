@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sttbench.testing.InboxDrop;
@@ -25,18 +25,15 @@ import org.sttbench.testing.TestModels;
 class InboxMoveFailureTest extends CamelMainTestSupport {
     private static Path work;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
-    private static PrintStream previousConsole;
 
     @BeforeAll
     static void folders() throws Exception {
         work = Files.createTempDirectory("sttbench-inbox-move");
-        previousConsole = PipelineBeans.console;
-        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreConsole() {
-        PipelineBeans.console = previousConsole;
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(PipelineBeans.CONSOLE, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sttbench.results.Outbox;
@@ -31,19 +31,16 @@ import org.sttbench.testing.TestModels;
 class InboxRoutesTest extends CamelMainTestSupport {
     private static Path work;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
-    private static PrintStream previousConsole;
 
     @BeforeAll
     static void folders() throws IOException {
         work = Files.createTempDirectory("sttbench-inbox-test");
         Files.createDirectories(work.resolve("inbox"));
-        previousConsole = PipelineBeans.console;
-        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreConsole() {
-        PipelineBeans.console = previousConsole;
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(PipelineBeans.CONSOLE, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostInspector;
 
 /** Stands in for the local executor: each unit takes a set time and "measures" it; counts overlaps. */
-final class SleepingExecutor implements UnitExecutor {
+class SleepingExecutor implements UnitExecutor {
     private final long unitMillis;
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger maxRunning = new AtomicInteger();
