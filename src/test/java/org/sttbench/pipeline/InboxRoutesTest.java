@@ -118,9 +118,16 @@ class InboxRoutesTest extends CamelMainTestSupport {
             });
             assertThat(file.resolveSibling("audio.html")).exists();
         }
-        // outbox/latest holds the newest run
-        assertThat(Outbox.read(work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).runId())
-                .isEqualTo(results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow());
+        // outbox/latest holds the newest run, once its delivery (after the reports) is done
+        String newest = results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow();
+        Path latest = work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE);
+        assertThat(eventually(() -> {
+            try {
+                return Files.exists(latest) && newest.equals(Outbox.read(latest).runId()) ? true : null;
+            } catch (IOException e) {
+                return null; // replaced while read
+            }
+        }, 60)).isTrue();
         try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
         }
