@@ -27,6 +27,7 @@ import picocli.CommandLine.ParseResult;
                 ModelsCommand.class,
                 ServeCommand.class,
                 LoadCommand.class,
+                CapacityCommand.class,
                 WorkerCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,

@@ -20,6 +20,8 @@ import org.sttbench.OneLine;
 import org.sttbench.load.LoadSuite;
 import org.sttbench.results.StabilitySummary;
 import org.sttbench.workers.WorkersSuite;
+import org.sttbench.workers.ServiceClients;
+import org.sttbench.workers.ServiceDefinition;
 import org.sttbench.plan.Plan;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.SloReport;
@@ -102,6 +104,10 @@ public final class RunCoordinator {
                 console.println("run " + runId + ": up to " + width.units() + " unit(s) at a time");
             }
             progress.runStarted(runId, spec.units().size(), executor.name());
+            if (request.plan().service() != null) {
+                // what results and reports say about the service: its image or command, api, threads, decode settings
+                attached.put(ServiceRuns.ATTACHMENT, ServiceDefinition.of(request.plan()).describe(executor.name()));
+            }
             return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
@@ -121,7 +127,8 @@ public final class RunCoordinator {
             progress.unitStarted(unit);
             UnitResult result;
             try {
-                result = run.executor().execute(unit);
+                result = ServiceRuns.measuresService(run.request().plan(), unit)
+                        ? ServiceRuns.execute(run, unit, console::println) : run.executor().execute(unit);
             } catch (RuntimeException e) {
                 // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
                 LOG.debug("unit {} failed", unit.unitId(), e);
@@ -144,23 +151,42 @@ public final class RunCoordinator {
         if (run.spec() != null && plan.suites().workers() != null) {
             runWorkersSuite(run, plan);
         }
+        if (run.spec() != null && plan.suites().capacity() != null) {
+            new CapacitySuites(preparer, reports.options().utilizationTarget(), console)
+                    .run(run, plan, RunCoordinator::serviceFailure);
+        }
         if (run.spec() == null || plan.suites().load() == null) {
             return;
         }
         Plan.Load load = plan.suites().load();
+        org.sttbench.workers.WorkerFleet instance = null;
         try {
             Path audio = preparer.loadAudio(run.request(), load.audio());
-            console.printf("load test: %s with %s%n", load.target(), audio.getFileName());
-            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(load.target(), audio,
+            String target = load.target();
+            if (target == null) {
+                // a plan with a service and no target loads one instance of the service, given all the executor's CPUs
+                instance = serviceFleets(run, plan, audio, run.executor().maxCpus()).create();
+                target = instance.start(1).get(0);
+            }
+            console.printf("load test: %s with %s%n", target, audio.getFileName());
+            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(target, audio,
                     load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
                     load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
                     load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
-                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), progress.loadListener());
+                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), ServiceRuns.clients(plan).dialect(),
+                    progress.loadListener());
             run.attached().put(Attachments.LOAD, result);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.debug("load suite failed", e);
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
             console.println("load test failed: " + OneLine.of(e));
+        } finally {
+            if (instance != null) {
+                instance.close();
+            }
         }
     }
 
@@ -170,12 +196,16 @@ public final class RunCoordinator {
             Path audio = preparer.loadAudio(run.request(), w.audio());
             ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
             double cpus = w.cpus() == null ? 1.0 : w.cpus();
-            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, cpus);
-            console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
+            ServiceDefinition service = ServiceDefinition.of(plan);
+            ServiceClients clients = ServiceRuns.clients(plan);
+            WorkerFleets fleets = serviceFleets(run, plan, audio, cpus);
+            console.printf("workers suite: %s replicas of %s (%s) at %s CPU each%n", w.counts(), service.name(),
+                    model.name(), cpus);
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),
                     w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
-                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, Duration.ofMinutes(5)),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, Duration.ofMinutes(5),
+                    clients.dialect()),
                     fleets::create, console::println);
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
@@ -183,6 +213,18 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + OneLine.of(e)));
             console.println("workers suite failed: " + OneLine.of(e));
         }
+    }
+
+    private WorkerFleets serviceFleets(RunContext run, Plan plan, Path audio, double cpus) {
+        ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
+        return new WorkerFleets(run.executor(), run.runId(), model, ServiceDefinition.of(plan), ServiceRuns.clients(plan),
+                audio, cpus);
+    }
+
+    /** Adds to the service suites' failure note rather than replacing another suite's. */
+    private static void serviceFailure(RunContext run, String text) {
+        run.attached().merge(LOAD_FAILURE, Json.json().getNodeFactory().textNode(text),
+                (old, add) -> Json.json().getNodeFactory().textNode(old.asText() + "; " + add.asText()));
     }
 
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {

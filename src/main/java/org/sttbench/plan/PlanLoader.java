@@ -95,6 +95,11 @@ public final class PlanLoader {
         }
         normaliseLists((ObjectNode) node, "model");
         normaliseLists((ObjectNode) node, "audio");
+        if (node.get("service") instanceof ObjectNode service && service.path("api").isTextual()) {
+            // `api: whispercpp` is short for `api: {dialect: whispercpp}`
+            String dialect = service.get("api").asText();
+            service.putObject("api").put("dialect", dialect);
+        }
         try {
             return Json.json().treeToValue(node, Plan.class);
         } catch (JsonProcessingException e) {

@@ -160,6 +160,8 @@ public final class Reports {
         if (input.strategy() != null) {
             model.put("strategy", Json.json().convertValue(input.strategy(), new TypeReference<Map<String, Object>>() { }));
         }
+        StrategyAnalyzer.measuredSizing(input.data(), input.strategy(), options).ifPresent(m -> model.put(
+                "measured_sizing", Json.json().convertValue(m, new TypeReference<Map<String, Object>>() { })));
         model.put("options", Json.json().convertValue(options, new TypeReference<Map<String, Object>>() { }));
         model.put("generated_at", (options.generatedAt() == null ? Instant.now() : options.generatedAt()).toString());
         return model;
