@@ -57,13 +57,27 @@ public final class PipelineApp implements AutoCloseable {
             // bench runs only the plan it is given: the inbox routes are not even loaded
             main.configure().withRoutesExcludePattern("**/" + INBOX_ROUTES_FILE);
         }
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            // a bad setting or a busy inbox found while starting is bad input: say it in one line, exit 2
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.sttbench.BadInputException bad) {
+                    stopQuietly(main);
+                    throw bad;
+                }
+            }
+            stopQuietly(main);
+            throw e;
+        }
         return new PipelineApp(main);
     }
 
     /** The beans and routes of the pipeline; route tests configure their Camel Main with this too. */
     public static void configure(MainConfigurationProperties configuration, Path home) {
         configuration.addConfiguration(PipelineBeans.class);
+        // the inbox's start (lock, recovery) before the schedules: recovered runs queue ahead of the first firing
+        configuration.addConfiguration(InboxConfiguration.class);
         configuration.addConfiguration(OpsConfiguration.class);
         configuration.withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes
@@ -110,10 +124,12 @@ public final class PipelineApp implements AutoCloseable {
     public boolean awaitInboxProcessed(Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         InboxService inbox = context().getRegistry().lookupByNameAndType("inbox", InboxService.class);
+        RunJournal journal = context().getRegistry().lookupByNameAndType("journal", RunJournal.class);
         int quietChecks = 0;
         while (System.nanoTime() < deadline) {
+            // a batch in the run journal has runs queued or under way, including runs started again at start-up
             boolean idle = !hasWaitingFiles(settings().inbox()) && inbox.pending() == 0
-                    && context().getInflightRepository().size() == 0;
+                    && context().getInflightRepository().size() == 0 && journal.unfinished() == 0;
             quietChecks = idle ? quietChecks + 1 : 0;
             // idle twice in a row, a poll apart: a file that appeared between checks has been seen
             if (quietChecks >= 3) {
@@ -150,6 +166,10 @@ public final class PipelineApp implements AutoCloseable {
 
     @Override
     public void close() {
+        stopQuietly(main);
+    }
+
+    private static void stopQuietly(Main main) {
         try {
             main.stop();
         } catch (Exception e) {

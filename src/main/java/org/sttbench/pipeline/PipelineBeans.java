@@ -11,7 +11,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.sttbench.audio.AudioDecoder;
 import org.sttbench.exec.LocalProcessExecutor;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.DockerExecutor;
@@ -149,11 +148,6 @@ public class PipelineBeans implements CamelConfiguration {
         return new PlanPreparer(settings, store::resolve, executors);
     }
 
-    @BindToRegistry(value = "inbox", lazy = true)
-    public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("outcomes") RunOutcomes outcomes) {
-        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console());
-    }
-
     @BindToRegistry(value = "runs", lazy = true)
     public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") ExecutorRegistry executors, @BeanInject("progress") RunProgress progress,
                                @BeanInject("outcomes") RunOutcomes outcomes) {
@@ -172,11 +166,5 @@ public class PipelineBeans implements CamelConfiguration {
     @BindToRegistry(value = "delivery", lazy = true)
     public Delivery delivery(@BeanInject("settings") Settings settings) {
         return new Delivery(settings);
-    }
-
-    /** Reports a failed move of an inbox file; made when the routes are, so the move folders exist first. */
-    @BindToRegistry(value = "inboxMoveFailures", lazy = true)
-    public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
-        return new InboxMoveFailures(settings, console()).createFolders();
     }
 }

@@ -27,6 +27,7 @@ import org.sttbench.results.Attachments;
 import org.sttbench.results.SloReport;
 import org.apache.camel.ExchangeProperty;
 import org.sttbench.BadInputException;
+import org.sttbench.HaltPoint;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.ExecutorUnavailableException;
@@ -62,7 +63,6 @@ public final class RunCoordinator {
     private final Reports reports;
     private final RunProgress progress;
     private final RunOutcomes outcomes;
-    private final InboxFiles inboxFiles;
     private final PrintStream console;
 
     public RunCoordinator(Settings settings, PlanPreparer preparer, ExecutorRegistry executors, Reports reports,
@@ -74,13 +74,19 @@ public final class RunCoordinator {
         this.reports = reports;
         this.progress = progress;
         this.outcomes = outcomes;
-        this.inboxFiles = new InboxFiles(settings);
         this.console = console;
     }
 
     public RunContext start(@Body RunRequest request) throws IOException {
         Instant started = Instant.now();
-        String runId = outbox.allocateRun(request.plan().name(), started);
+        // a run started again after an interruption keeps the folder its first attempt made
+        String runId = request.ticket().runId();
+        if (runId == null) {
+            runId = outbox.allocateRun(request.plan().name(), started);
+        } else {
+            java.nio.file.Files.createDirectories(outbox.runDir(runId));
+        }
+        request.ticket().started(runId);
         String executorName = preparer.executorName(request.plan());
         Map<String, JsonNode> attached = new ConcurrentHashMap<>();
         if (!request.testReports().isEmpty()) {
@@ -105,8 +111,8 @@ public final class RunCoordinator {
             return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
+            request.ticket().failed(e.getMessage());
             if (request.origin() != null) {
-                inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
             return new RunContext(request, runId, null, null, started, e.getMessage(), attached,
@@ -258,8 +264,11 @@ public final class RunCoordinator {
         result = Attachments.reanalyze(result);
         result = new HistoryAnalyzer(settings.outbox().resolve(Outbox.HISTORY_DIR)).attach(result);
         Path file = outbox.write(result);
+        // killed here, the results exist without their reports: the next start renders them
+        HaltPoint.reach("results-written");
         List<Path> written = new ArrayList<>(reports.render(result, outbox.runDir(runId)));
         SloReport.write(result, outbox.runDir(runId)).ifPresent(written::add);
+        run.request().ticket().finished();
         boolean regressed = HistoryAnalyzer.shouldFail(result);
         if (regressed) {
             console.println("run " + runId + " is slower than its history beyond the noise (sttbench.fail-on-regression)");
@@ -277,9 +286,16 @@ public final class RunCoordinator {
     }
 
     /** A run that broke outside any unit (the outbox is not writable, a report failed): say so, count it failed. */
-    public void crashed(@ExchangeProperty("CamelExceptionCaught") Exception error) {
+    public void crashed(@ExchangeProperty("CamelExceptionCaught") Exception error, @ExchangeProperty(RUN) RunContext run,
+                        @Body Object body) {
         LOG.debug("run failed", error);
-        console.println("run failed: " + (error == null ? "unknown error" : error.getMessage()));
+        String reason = "run failed: " + (error == null ? "unknown error" : OneLine.of(error));
+        console.println(reason + (run == null ? "" : " (run " + run.runId() + ")"));
+        RunRequest request = run != null ? run.request() : body instanceof RunRequest r ? r : null;
+        if (request != null) {
+            // its inputs go to .error/ with this reason rather than to .done/
+            request.ticket().failed(reason);
+        }
         outcomes.finished(null, true, false);
     }
 

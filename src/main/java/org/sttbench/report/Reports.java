@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sttbench.Json;
+import org.sttbench.results.AtomicFiles;
 import org.sttbench.results.RunResult;
 
 /**
@@ -107,7 +108,7 @@ public final class Reports {
         List<Chart> charts = kind.charts().apply(input);
         Map<String, Object> chartModel = new LinkedHashMap<>();
         for (Chart chart : charts) {
-            Files.writeString(dir.resolve(chart.file()), chart.svg());
+            AtomicFiles.writeString(dir.resolve(chart.file()), chart.svg());
             chartModel.put(chart.name().replace('-', '_'), Map.of("title", chart.title(), "file", chart.file(),
                     "svg", chart.inline()));
         }
@@ -119,7 +120,7 @@ public final class Reports {
         List<Path> files = new ArrayList<>();
         for (String format : List.of("md", "html")) {
             Path target = dir.resolve(kind.name() + "." + format);
-            Files.writeString(target, apply(kind.name() + "." + format + ".ftl", model));
+            AtomicFiles.writeString(target, apply(kind.name() + "." + format + ".ftl", model));
             files.add(target);
         }
         return files;
@@ -137,7 +138,7 @@ public final class Reports {
         List<Path> files = new ArrayList<>();
         for (String name : k8sFiles(input)) {
             Path target = k8sDir.resolve(name);
-            Files.writeString(target, apply("k8s/" + name + ".ftl", model));
+            AtomicFiles.writeString(target, apply("k8s/" + name + ".ftl", model));
             files.add(target);
         }
         return files;

@@ -57,13 +57,8 @@ public final class Outbox {
         Files.createDirectories(runDir);
         Path target = runDir.resolve(RESULTS_FILE);
         byte[] json = Json.json().writeValueAsBytes(result);
-        Path temp = Files.createTempFile(runDir, ".results-", ".tmp");
-        Files.write(temp, json);
-        if (Files.exists(target)) {
-            Files.delete(temp);
-            throw new FileAlreadyExistsException(target + " exists; results are never overwritten");
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        // whole or not at all, and never over an earlier results.json
+        AtomicFiles.write(target, json, false);
         writeHistory(result, json);
         return target;
     }

@@ -42,7 +42,7 @@ public final class SloReport {
                 + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\" timestamp=\""
                 + xml(String.valueOf(run.timestamp())) + "\">\n" + cases + "</testsuite>\n";
         Path file = dir.resolve(FILE);
-        Files.writeString(file, doc);
+        AtomicFiles.writeString(file, doc);
         return Optional.of(file);
     }
 

@@ -172,6 +172,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
         labels.put(DockerExecutor.RUN_LABEL, runId);
         labels.put(ROLE_LABEL, ROLE);
         labels.put(FLEET_LABEL, fleetId);
+        org.sttbench.exec.InstanceLabel.addTo(labels);
         String id;
         try {
             id = docker.createContainerCmd(image)

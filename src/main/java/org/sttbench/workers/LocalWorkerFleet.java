@@ -95,6 +95,8 @@ public final class LocalWorkerFleet implements WorkerFleet {
         ProcessBuilder builder = new ProcessBuilder(limited.command()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(resolved.env());
+        // an sttbench replica stops on its own when this process dies, even by SIGKILL
+        org.sttbench.exec.ParentWatch.mark(builder.environment());
         Process process;
         try {
             process = builder.start();

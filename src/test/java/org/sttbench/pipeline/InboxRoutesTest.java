@@ -67,7 +67,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
 
     @Test
     void badInputsGoToTheErrorFolderWithAReasonEach() throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox-*").whenDone(6).create();
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox").whenDone(6).create();
         Files.writeString(inbox().resolve("broken.plan.yaml"), "name: x\nsuites: {latency: [unclosed\n");
         Files.writeString(inbox().resolve("invalid.plan.yaml"), "name: bad name\nexecutor: mainframe\nsuites: {}\n");
         Files.writeString(inbox().resolve("ghost.plan.yaml"),
@@ -118,9 +118,16 @@ class InboxRoutesTest extends CamelMainTestSupport {
             });
             assertThat(file.resolveSibling("audio.html")).exists();
         }
-        // outbox/latest holds the newest run
-        assertThat(Outbox.read(work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).runId())
-                .isEqualTo(results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow());
+        // outbox/latest holds the newest run, once its delivery (after the reports) is done
+        String newest = results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow();
+        Path latest = work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE);
+        assertThat(eventually(() -> {
+            try {
+                return Files.exists(latest) && newest.equals(Outbox.read(latest).runId()) ? true : null;
+            } catch (IOException e) {
+                return null; // replaced while read
+            }
+        }, 60)).isTrue();
         try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
         }
@@ -147,7 +154,9 @@ class InboxRoutesTest extends CamelMainTestSupport {
         }
         try (Stream<Path> walk = Files.walk(outbox, 2)) {
             return walk.filter(p -> p.getFileName().toString().equals(Outbox.RESULTS_FILE))
-                    .filter(p -> !p.getParent().getFileName().toString().equals(Delivery.LATEST)).toList();
+                    .filter(p -> !p.getParent().getFileName().toString().equals(Delivery.LATEST))
+                    // outbox/.latest-<run> is the copy being made of latest/
+                    .filter(p -> !p.getParent().getFileName().toString().startsWith(".")).toList();
         } catch (IOException e) {
             return List.of();
         }
