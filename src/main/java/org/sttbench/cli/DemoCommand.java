@@ -7,8 +7,8 @@ import org.sttbench.models.ModelStore;
 import org.sttbench.models.SyntheticModelWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole job on the embedded default: no network, no cluster. Makes the synthetic tiny model when

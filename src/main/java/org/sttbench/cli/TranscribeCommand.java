@@ -16,10 +16,10 @@ import org.sttbench.host.ResourceUsage;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.models.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Transcribes one clip and says what it cost. */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,

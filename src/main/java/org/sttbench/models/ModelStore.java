@@ -1,7 +1,5 @@
 package org.sttbench.models;
 
-import org.sttbench.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.sttbench.BadInputException;
 
 /**
  * A folder of ggml Whisper models named {@code ggml-<name>.bin}.

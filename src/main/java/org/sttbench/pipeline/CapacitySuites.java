@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
 import org.sttbench.capacity.CapacityResult;
@@ -13,8 +15,6 @@ import org.sttbench.capacity.VerifySuite;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.Plan;
 import org.sttbench.results.Attachments;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The plan's {@code capacity} suite, then its {@code verify} suite: the highest rate within the SLA, the pods

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
 import org.sttbench.HaltPoint;
 import org.sttbench.audio.AudioDecoder;
@@ -13,8 +15,6 @@ import org.sttbench.audio.SpeechPresence;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sttbench.results.StabilitySummary;
 
 /**

@@ -6,13 +6,13 @@ import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.models.ModelInfo;
-import org.sttbench.workers.ServiceClients;
-import org.sttbench.workers.ServiceDefinition;
-import org.sttbench.workers.TranscriptionReadiness;
 import org.sttbench.workers.DockerWorkerFleet;
 import org.sttbench.workers.KubernetesWorkerFleet;
 import org.sttbench.workers.LocalWorkerFleet;
 import org.sttbench.workers.Readiness;
+import org.sttbench.workers.ServiceClients;
+import org.sttbench.workers.ServiceDefinition;
+import org.sttbench.workers.TranscriptionReadiness;
 import org.sttbench.workers.WorkerFleet;
 
 /**

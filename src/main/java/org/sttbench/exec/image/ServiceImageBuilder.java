@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.sttbench.BadInputException;
 import org.sttbench.FileTrees;
-import org.sttbench.Json;
 
 /**
  * Packages a native service binary (whisper.cpp's {@code whisper-server}, or any other) as a local image

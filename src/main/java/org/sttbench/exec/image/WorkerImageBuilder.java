@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sttbench.FileTrees;
-import org.sttbench.Json;
 import org.sttbench.bench.WorkerProtocol;
 
 /**
