@@ -20,6 +20,15 @@ public interface UnitExecutor {
     /** Fails with a one-line {@link ExecutorUnavailableException} when the executor cannot run anything. */
     void checkReady();
 
+    /**
+     * Like {@link #checkReady()} for a run in which nothing starts the worker image: every unit and
+     * replica runs the plan's service {@code image}. An executor that checks images checks that one
+     * instead, so a service plan does not need sttbench's own image built.
+     */
+    default void checkReady(String serviceImage) {
+        checkReady();
+    }
+
     UnitResult execute(WorkUnit unit);
 
     /**

@@ -95,7 +95,7 @@ public final class RunCoordinator {
         }
         try {
             UnitExecutor executor = executors.get(executorName);
-            executor.checkReady();
+            ServiceRuns.checkReady(executor, request.plan());
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
             RunWidth width = executor.width(request.plan().parallel(), spec.units().size());
             if (width.note() != null) {

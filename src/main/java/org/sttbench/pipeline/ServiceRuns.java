@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.sttbench.bench.Suite;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.UnitExecutor;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.workers.ServiceClients;
@@ -30,6 +32,30 @@ final class ServiceRuns {
     static boolean measuresService(Plan plan, WorkUnit unit) {
         return plan.service() != null
                 && (unit.suite() == Suite.CPU_SCALING || unit.suite() == Suite.THREADS || unit.suite() == Suite.LATENCY);
+    }
+
+    /**
+     * The service image that is all a run starts, when nothing in it needs the worker image: latency,
+     * cpu_scaling, threads, workers and load all run the service. Empty without a service image, or when
+     * a suite still runs sttbench's engine (audio) or {@code sttbench serve} (capacity and verify).
+     */
+    static Optional<String> soleImage(Plan plan) {
+        if (plan.service() == null || plan.service().image() == null || plan.service().image().isBlank()) {
+            return Optional.empty();
+        }
+        Plan.Suites suites = plan.suites();
+        boolean workerImageNeeded = suites.audio() != null || suites.capacity() != null || suites.verify() != null;
+        return workerImageNeeded ? Optional.empty() : Optional.of(plan.service().image());
+    }
+
+    /** The executor's readiness check for this plan: the service's image instead of the worker image when that is all it runs. */
+    static void checkReady(UnitExecutor executor, Plan plan) {
+        Optional<String> image = soleImage(plan);
+        if (image.isPresent()) {
+            executor.checkReady(image.get());
+        } else {
+            executor.checkReady();
+        }
     }
 
     static ServiceClients clients(Plan plan) {

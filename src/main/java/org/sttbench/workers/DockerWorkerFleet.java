@@ -115,7 +115,9 @@ public final class DockerWorkerFleet implements WorkerFleet {
     public static DockerWorkerFleet on(DockerExecutor executor, String runId, Path model, double cpusPerWorker,
                                        int threads, Duration startupTimeout, ServiceDefinition service,
                                        Readiness readiness) {
-        return new DockerWorkerFleet(executor.client(), executor.settings(), executor.image(), runId, model,
+        // a service with an image of its own does not ask for the worker image (hashing this installation)
+        return new DockerWorkerFleet(executor.client(), executor.settings(),
+                service.image() != null ? service.image() : executor.image(), runId, model,
                 cpusPerWorker, startupTimeout, service, threads, readiness);
     }
 
@@ -186,7 +188,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
                     .getId();
         } catch (NotFoundException e) {
             throw new ExecutorUnavailableException(service.embedded() ? DockerExecutor.missingImage(image)
-                    : "service image " + image + " not found; images are not pulled: build or load it on this engine");
+                    : DockerExecutor.missingServiceImage(image));
         }
         synchronized (containers) {
             containers.add(id);

@@ -135,7 +135,9 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     public static KubernetesWorkerFleet on(KubernetesExecutor executor, String runId, Path model, double cpusPerWorker,
                                            int threads, Duration readyTimeout, Consumer<String> progress,
                                            ServiceDefinition service, Readiness readiness) {
-        return new KubernetesWorkerFleet(executor.client(), executor.settings(), executor.namespace(), executor.image(),
+        // a service with an image of its own does not ask for the worker image (hashing this installation)
+        return new KubernetesWorkerFleet(executor.client(), executor.settings(), executor.namespace(),
+                service.image() != null ? service.image() : executor.image(),
                 runId, executor.modelPathInPod(model), cpusPerWorker, readyTimeout, executor.podAddresses(), progress,
                 service, threads, readiness);
     }

@@ -100,6 +100,16 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
 
     @Override
     public void checkReady() {
+        requireImage(image(), missingImage(image()));
+    }
+
+    @Override
+    public void checkReady(String serviceImage) {
+        requireImage(serviceImage, missingServiceImage(serviceImage));
+    }
+
+    /** The engine answers and has {@code reference}; else one line, {@code missing} when only the image is absent. */
+    private void requireImage(String reference, String missing) {
         try {
             docker().pingCmd().exec();
         } catch (ExecutorUnavailableException e) {
@@ -107,14 +117,18 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
         } catch (RuntimeException e) {
             throw new ExecutorUnavailableException(DockerClients.unreachable(settings.host(), e));
         }
-        String reference = image();
         try {
             docker().inspectImageCmd(reference).exec();
         } catch (NotFoundException e) {
-            throw new ExecutorUnavailableException(missingImage(reference));
+            throw new ExecutorUnavailableException(missing);
         } catch (RuntimeException e) {
             throw new ExecutorUnavailableException(DockerClients.unreachable(settings.host(), e));
         }
+    }
+
+    /** A service's image is the user's own: sttbench cannot build it, and does not pull. */
+    public static String missingServiceImage(String reference) {
+        return "service image " + reference + " not found; images are not pulled: build or load it on this engine";
     }
 
     public static String missingImage(String reference) {
