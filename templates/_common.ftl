@@ -20,6 +20,19 @@
   </#list>
   <#return {}>
 </#function>
+<#function threadUnitAt model limit threads>
+  <#list run.units as u>
+    <#if u.status == "ok" && u.unit.suite == "threads" && u.unit.model.name == model && (u.unit.cpu_limit!-1) == limit && u.threads == threads>
+      <#return u>
+    </#if>
+  </#list>
+  <#return {}>
+</#function>
+<#-- where units ran in a cluster: a column only when some unit recorded its node -->
+<#function placed><#list run.units as u><#if u.placement??><#return true></#if></#list><#return false></#function>
+<#function placeOf u><#if u.placement??><#return u.placement.node + " (" + (u.placement.instance_type!"type unknown") + ")"><#else><#return "-"></#if></#function>
+<#function normalized><#return run.analysis?? && run.analysis.normalization??></#function>
+<#function latencyLabel><#return normalized()?then("mean latency (ms, normalized)", "mean latency (ms)")></#function>
 <#function limitCheck unitId>
   <#list run.analysis.limit_checks![] as c><#if c.unit_id == unitId><#return c></#if></#list>
   <#return {}>

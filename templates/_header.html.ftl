@@ -14,6 +14,9 @@
 <#list run.notes as note>
   <li>Note: ${note}</li>
 </#list>
+<#if normalized()>
+  <li><b>Normalized:</b> ${run.analysis.normalization.note}.</li>
+</#if>
 </ul>
 <#if run.synthetic>
 <p class="notice"><b>Note:</b> ${run.notice}. Latency, RTF and memory reflect the real model shape; the transcripts and WER do not.</p>

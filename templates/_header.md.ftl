@@ -22,6 +22,9 @@
 <#list run.notes as note>
 - Note: ${note}
 </#list>
+<#if normalized()>
+- **Normalized:** ${run.analysis.normalization.note}.
+</#if>
 <#list run.units?filter(u -> u.status != "ok") as u>
 - **Failed unit** `${u.unit.unit_id}`: ${u.error!"unknown error"}
 </#list>

@@ -9,11 +9,11 @@ latency. <b>CPU/wall</b> should sit at or just under the limit; the limit held w
 <#list run.analysis.cpu_scaling as model, r>
 <h2>${model}</h2>
 <table class="cpu-scaling">
-<tr><th>CPUs</th><th>mean latency (ms)</th><th>p95 (ms)</th><th>speedup</th><th>efficiency</th><th>gain vs previous</th><th>RPS</th><th>CPU/wall</th><th>limit held</th></tr>
+<tr><th>CPUs</th><th>${latencyLabel()}</th><th>p95 (ms)</th><th>speedup</th><th>efficiency</th><th>gain vs previous</th><th>RPS</th><th>CPU/wall</th><th>limit held</th><#if placed()><th>node (instance type)</th></#if></tr>
 <#list r.points as p>
 <#assign u = unitAt("cpu_scaling", model, p.cpus)>
 <#assign chk = (u.unit??)?then(limitCheck(u.unit.unit_id), {})>
-<tr><td>${cpus(p.cpus)}</td><td>${ms(p.latency_ms)}</td><td><#if u.measurements?? && u.measurements?has_content>${ms(u.measurements[0].latency.p95_ms)}<#else>-</#if></td><td>${f2(p.speedup)}x</td><td>${pct(p.efficiency)}</td><td><#if p.latency_gain??>${pct(p.latency_gain)}<#else>baseline</#if></td><td><#if p.rps??>${f2(p.rps)}<#else>-</#if></td><td><#if p.cpu_per_wall??>${f2(p.cpu_per_wall)}<#else>-</#if></td><td><#if chk.held??><#if chk.held>yes<#else><b>NO</b> (${f2(chk.ratio)}x the limit)</#if><#else>not measured</#if></td></tr>
+<tr><td>${cpus(p.cpus)}</td><td>${ms(p.latency_ms)}</td><td><#if u.measurements?? && u.measurements?has_content>${ms(u.measurements[0].latency.p95_ms)}<#else>-</#if></td><td>${f2(p.speedup)}x</td><td>${pct(p.efficiency)}</td><td><#if p.latency_gain??>${pct(p.latency_gain)}<#else>baseline</#if></td><td><#if p.rps??>${f2(p.rps)}<#else>-</#if></td><td><#if p.cpu_per_wall??>${f2(p.cpu_per_wall)}<#else>-</#if></td><td><#if chk.held??><#if chk.held>yes<#else><b>NO</b> (${f2(chk.ratio)}x the limit)</#if><#else>not measured</#if></td><#if placed()><td>${placeOf(u)}</td></#if></tr>
 </#list>
 </table>
 <ul>

@@ -12,12 +12,12 @@ the limit, and the limit "held" when it did not exceed it by more than 15%.
 <#list run.analysis.cpu_scaling as model, r>
 ## ${model}
 
-| CPUs | mean latency (ms) | p95 (ms) | speedup | efficiency | gain vs previous | RPS | CPU/wall | limit held |
-|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| CPUs | ${latencyLabel()} | p95 (ms) | speedup | efficiency | gain vs previous | RPS | CPU/wall | limit held |<#if placed()> node (instance type) |</#if>
+|---:|---:|---:|---:|---:|---:|---:|---:|---|<#if placed()>---|</#if>
 <#list r.points as p>
 <#assign u = unitAt("cpu_scaling", model, p.cpus)>
 <#assign chk = (u.unit??)?then(limitCheck(u.unit.unit_id), {})>
-| ${cpus(p.cpus)} | ${ms(p.latency_ms)} | <#if u.measurements?? && u.measurements?has_content>${ms(u.measurements[0].latency.p95_ms)}<#else>-</#if> | ${f2(p.speedup)}x | ${pct(p.efficiency)} | <#if p.latency_gain??>${pct(p.latency_gain)}<#else>baseline</#if> | <#if p.rps??>${f2(p.rps)}<#else>-</#if> | <#if p.cpu_per_wall??>${f2(p.cpu_per_wall)}<#else>-</#if> | <#if chk.held??>${chk.held?then("yes", "**NO** (" + f2(chk.ratio) + "x the limit)")}<#else>not measured</#if> |
+| ${cpus(p.cpus)} | ${ms(p.latency_ms)} | <#if u.measurements?? && u.measurements?has_content>${ms(u.measurements[0].latency.p95_ms)}<#else>-</#if> | ${f2(p.speedup)}x | ${pct(p.efficiency)} | <#if p.latency_gain??>${pct(p.latency_gain)}<#else>baseline</#if> | <#if p.rps??>${f2(p.rps)}<#else>-</#if> | <#if p.cpu_per_wall??>${f2(p.cpu_per_wall)}<#else>-</#if> | <#if chk.held??>${chk.held?then("yes", "**NO** (" + f2(chk.ratio) + "x the limit)")}<#else>not measured</#if> |<#if placed()> ${placeOf(u)} |</#if>
 </#list>
 
 - **Classification:** ${r.classification} (efficiency at the largest count, ${cpus(r.points?last.cpus)} CPUs: ${pct(r.points?last.efficiency)})

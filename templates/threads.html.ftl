@@ -8,9 +8,10 @@ when its latency is more than twice the best, or when more than half of the CFS 
 <#list run.analysis.threads as model, r>
 <h2>${model} at ${cpus(r.cpu_limit)} CPUs</h2>
 <table class="threads">
-<tr><th>threads</th><th>mean latency (ms)</th><th>vs best</th><th>throttled periods</th><th>flag</th></tr>
+<tr><th>threads</th><th>${latencyLabel()}</th><th>vs best</th><th>throttled periods</th><th>flag</th><#if placed()><th>node (instance type)</th></#if></tr>
 <#list r.points as p>
-<tr><td>${p.threads}</td><td>${ms(p.latency_ms)}</td><td>${f2(p.relative_to_best)}x</td><td><#if p.throttled_ratio??>${pct(p.throttled_ratio)}<#else>-</#if></td><td><#if p.throttling><b>throttling</b>: ${p.reason}<#else>ok</#if></td></tr>
+<#assign u = threadUnitAt(model, r.cpu_limit, p.threads)>
+<tr><td>${p.threads}</td><td>${ms(p.latency_ms)}</td><td>${f2(p.relative_to_best)}x</td><td><#if p.throttled_ratio??>${pct(p.throttled_ratio)}<#else>-</#if></td><td><#if p.throttling><b>throttling</b>: ${p.reason}<#else>ok</#if></td><#if placed()><td>${placeOf(u)}</td></#if></tr>
 </#list>
 </table>
 <ul>

@@ -11,10 +11,11 @@ the CFS periods were throttled.
 <#list run.analysis.threads as model, r>
 ## ${model} at ${cpus(r.cpu_limit)} CPUs
 
-| threads | mean latency (ms) | vs best | throttled periods | flag |
-|---:|---:|---:|---:|---|
+| threads | ${latencyLabel()} | vs best | throttled periods | flag |<#if placed()> node (instance type) |</#if>
+|---:|---:|---:|---:|---|<#if placed()>---|</#if>
 <#list r.points as p>
-| ${p.threads} | ${ms(p.latency_ms)} | ${f2(p.relative_to_best)}x | <#if p.throttled_ratio??>${pct(p.throttled_ratio)}<#else>-</#if> | <#if p.throttling>**throttling**: ${p.reason}<#else>ok</#if> |
+<#assign u = threadUnitAt(model, r.cpu_limit, p.threads)>
+| ${p.threads} | ${ms(p.latency_ms)} | ${f2(p.relative_to_best)}x | <#if p.throttled_ratio??>${pct(p.throttled_ratio)}<#else>-</#if> | <#if p.throttling>**throttling**: ${p.reason}<#else>ok</#if> |<#if placed()> ${placeOf(u)} |</#if>
 </#list>
 
 - **Recommended for ${cpus(r.cpu_limit)} CPUs:** ${r.recommended_threads} thread<#if r.recommended_threads != 1>s</#if> (the fastest measured count).

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.analysis.InstanceScale;
 import org.sttbench.report.MachineComparison;
 import org.sttbench.report.Reports;
 import org.sttbench.results.Attachments;
@@ -23,6 +25,7 @@ import org.sttbench.results.ResultsFiles;
 import org.sttbench.results.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,19 +50,30 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     OutboxOption outbox;
 
+    @Option(names = "--normalize", paramLabel = "TYPE=RATIO,...",
+            description = "bring the CPU scaling and threads curves onto one instance type's scale with the "
+                    + "normalization ratios sttbench compare measured (e.g. c6i.large=1.0,m5.large=1.21): each point's "
+                    + "latency is divided by its instance type's ratio; the reports say so")
+    String normalize;
+
     @Override
     public Integer call() throws IOException {
         List<RunResult> runs = new ArrayList<>();
         for (Path file : files) {
             runs.add(ResultsFiles.read(file)); // every file is checked before anything is written
         }
+        InstanceScale scale = scale(normalize);
         Path outboxDir = outbox.resolved();
         Reports reports = new Reports(Home.dir().resolve("templates"));
         HistoryAnalyzer history = new HistoryAnalyzer(outboxDir.resolve(Outbox.HISTORY_DIR));
         PrintWriter out = spec.commandLine().getOut();
         Instant now = Instant.now();
+        List<RunResult> analysed = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            RunResult run = Attachments.reanalyze(runs.get(i));
+            analysed.add(reanalyze(runs.get(i), scale, files.get(i))); // a missing ratio stops before anything is written
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult run = analysed.get(i);
             if (!run.analysis().has(Attachments.REGRESSION)) {
                 run = history.attach(run);
             }
@@ -88,6 +102,26 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    static InstanceScale scale(String text) {
+        if (text == null) {
+            return InstanceScale.NONE;
+        }
+        try {
+            return InstanceScale.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--normalize: " + e.getMessage());
+        }
+    }
+
+    /** A point on a type the ratios do not name is refused rather than left on its own scale. */
+    private static RunResult reanalyze(RunResult run, InstanceScale scale, Path file) {
+        try {
+            return Attachments.reanalyze(run, scale);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--normalize: " + file + ": " + e.getMessage());
+        }
     }
 
     /**

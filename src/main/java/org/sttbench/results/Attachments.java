@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 import org.sttbench.Json;
+import org.sttbench.analysis.InstanceScale;
 
 /**
  * Elements of {@code analysis} that do not come from the units and so cannot be recomputed from them:
@@ -42,7 +43,12 @@ public final class Attachments {
      * element the analyzer does not produce.
      */
     public static RunResult reanalyze(RunResult run) {
-        ObjectNode fresh = (ObjectNode) RunAnalyzer.analyze(run);
+        return reanalyze(run, InstanceScale.NONE);
+    }
+
+    /** As {@link #reanalyze(RunResult)}, with the curves on one instance type's scale (see {@link RunAnalyzer#analyze(RunResult, InstanceScale)}). */
+    public static RunResult reanalyze(RunResult run, InstanceScale scale) {
+        ObjectNode fresh = (ObjectNode) RunAnalyzer.analyze(run, scale);
         if (run.analysis() != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = run.analysis().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

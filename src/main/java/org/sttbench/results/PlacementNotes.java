@@ -50,8 +50,8 @@ public final class PlacementNotes {
                 notes.add(curve + " mixes instance types (" + types.entrySet().stream()
                         .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
                         .collect(Collectors.joining("; ")) + "): its speedups compare different CPUs; pin the units "
-                        + "to one type with sttbench.kubernetes.node-selector, or scale the points with the "
-                        + "normalization ratio of sttbench compare");
+                        + "to one type with sttbench.kubernetes.node-selector, or put the points on one scale "
+                        + "with the ratios sttbench compare measures: sttbench report RESULTS --normalize TYPE=RATIO,...");
             }
         });
         return notes;

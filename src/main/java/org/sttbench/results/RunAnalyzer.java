@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.sttbench.Json;
 import org.sttbench.analysis.CpuPoint;
 import org.sttbench.analysis.CpuScalingAnalysis;
+import org.sttbench.analysis.InstanceScale;
 import org.sttbench.analysis.LinearFit;
 import org.sttbench.analysis.ThreadPoint;
 import org.sttbench.analysis.ThreadTuning;
@@ -31,6 +33,17 @@ public final class RunAnalyzer {
     }
 
     public static JsonNode analyze(RunResult run) {
+        return analyze(run, InstanceScale.NONE);
+    }
+
+    /**
+     * As {@link #analyze(RunResult)}, with the CPU scaling and threads curves on one instance type's scale:
+     * each point's latency divided by its instance type's normalization ratio (see {@link InstanceScale}).
+     * The unit results themselves stay as measured; {@code analysis.normalization} says what was applied.
+     *
+     * @throws IllegalArgumentException when a point of those curves ran on a type the scale has no ratio for
+     */
+    public static JsonNode analyze(RunResult run, InstanceScale scale) {
         ObjectNode root = Json.json().createObjectNode();
         Map<String, List<UnitResult>> byModel = new LinkedHashMap<>();
         for (UnitResult unit : run.units()) {
@@ -43,11 +56,18 @@ public final class RunAnalyzer {
         ObjectNode threads = root.putObject("threads");
         byModel.forEach((model, units) -> {
             audioFit(units).ifPresent(fit -> audioFit.set(model, Json.json().valueToTree(fit)));
-            cpuScaling(units).ifPresent(result -> scaling.set(model, Json.json().valueToTree(result)));
-            threadTuning(units).ifPresent(result -> threads.set(model, Json.json().valueToTree(result)));
+            cpuScaling(units, scale).ifPresent(result -> scaling.set(model, Json.json().valueToTree(result)));
+            threadTuning(units, scale).ifPresent(result -> threads.set(model, Json.json().valueToTree(result)));
         });
         root.set("limit_checks", Json.json().valueToTree(limitChecks(run)));
         root.set("sla", Json.json().valueToTree(slaChecks(run)));
+        if (scale.applied()) {
+            ObjectNode normalization = root.putObject("normalization");
+            normalization.set("ratios", Json.json().valueToTree(new TreeMap<>(scale.ratios())));
+            normalization.put("note", "CPU scaling and threads latencies divided by their instance type's normalization"
+                    + " ratio (" + ratioText(scale) + "), so speedup, efficiency and thread tuning compare CPU counts on one"
+                    + " scale; the unit tables' measurements stay as measured");
+        }
         return root;
     }
 
@@ -61,7 +81,16 @@ public final class RunAnalyzer {
         return Optional.of(LinearFit.of(x, y));
     }
 
-    private static Optional<CpuScalingAnalysis.Result> cpuScaling(List<UnitResult> units) {
+    private static String ratioText(InstanceScale scale) {
+        return String.join(", ", new TreeMap<>(scale.ratios()).entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).toList());
+    }
+
+    private static String instanceType(UnitResult unit) {
+        return unit.placement() == null ? null : unit.placement().instanceType();
+    }
+
+    private static Optional<CpuScalingAnalysis.Result> cpuScaling(List<UnitResult> units, InstanceScale scale) {
         List<CpuPoint> points = new ArrayList<>();
         for (UnitResult unit : units) {
             if (unit.unit().suite() != Suite.CPU_SCALING || unit.measurements().isEmpty()) {
@@ -69,13 +98,17 @@ public final class RunAnalyzer {
             }
             double latency = unit.measurements().stream().mapToDouble(Measurement::avgLatencyMs).average().orElseThrow();
             double rps = unit.measurements().stream().mapToDouble(Measurement::rps).average().orElseThrow();
+            if (scale.applied()) {
+                latency = scale.latencyMs(instanceType(unit), latency);
+                rps = scale.rps(instanceType(unit), rps);
+            }
             points.add(new CpuPoint(unit.unit().cpuLimit(), latency, rps,
                     unit.usage() == null ? null : unit.usage().cpuPerWall()));
         }
         return points.isEmpty() ? Optional.empty() : Optional.of(CpuScalingAnalysis.analyze(points));
     }
 
-    private static Optional<ThreadTuning.Result> threadTuning(List<UnitResult> units) {
+    private static Optional<ThreadTuning.Result> threadTuning(List<UnitResult> units, InstanceScale scale) {
         List<ThreadPoint> points = new ArrayList<>();
         Double cpus = null;
         for (UnitResult unit : units) {
@@ -84,6 +117,9 @@ public final class RunAnalyzer {
             }
             cpus = unit.unit().cpuLimit();
             double latency = unit.measurements().stream().mapToDouble(Measurement::avgLatencyMs).average().orElseThrow();
+            if (scale.applied()) {
+                latency = scale.latencyMs(instanceType(unit), latency);
+            }
             points.add(new ThreadPoint(unit.threads(), latency, unit.usage() == null ? null : unit.usage().throttledRatio()));
         }
         return points.isEmpty() ? Optional.empty()

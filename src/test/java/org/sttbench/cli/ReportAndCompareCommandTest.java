@@ -65,6 +65,30 @@ class ReportAndCompareCommandTest {
     }
 
     @Test
+    void normalizeScalesAMixedCurveAndTheReportsSaySo() throws Exception {
+        Path outbox = tmp.resolve("outbox");
+        String fixture = FixtureAccess.file("cluster-mixed").toString();
+        // a type without a ratio: refused in one line, nothing written
+        assertThat(run("report", fixture, "--normalize", "c6i.2xlarge=1.0", "--outbox", outbox.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("no normalization ratio for instance type m5.2xlarge");
+        assertThat(outbox.resolve("20261121-020000-cluster")).doesNotExist();
+        assertThat(run("report", fixture, "--normalize", "m5.2xlarge=zero", "--outbox", outbox.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--normalize: 'm5.2xlarge=zero'");
+
+        assertThat(run("report", fixture, "--normalize", "c6i.2xlarge=1.0,m5.2xlarge=1.25", "--outbox", outbox.toString()))
+                .as(err.toString()).isZero();
+        String md = Files.readString(outbox.resolve("20261121-020000-cluster/cpu-scaling.md"));
+        assertThat(md).contains("**Normalized:** CPU scaling and threads latencies divided by their instance type's"
+                + " normalization ratio (c6i.2xlarge = 1.0, m5.2xlarge = 1.25)");
+        assertThat(md).contains("mean latency (ms, normalized)");
+        // 8 CPUs on m5: 401.4 ms as measured, 4.13x; on the c6i scale 321.1 ms and 1657.1 / 321.1 = 5.16x
+        assertThat(md).contains("| 8 | 321.1 |").contains("| 5.16x |").contains("ip-10-0-2-27 (m5.2xlarge)");
+        assertThat(Files.readString(outbox.resolve("20261121-020000-cluster/cpu-scaling.html"))).contains("Normalized:");
+        // the results file itself stays as measured
+        assertThat(Files.readString(outbox.resolve("20261121-020000-cluster/results.json"))).doesNotContain("normalization");
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() throws Exception {
         Path notJson = Files.writeString(tmp.resolve("broken.json"), "{ this is not json");
         Path wrongVersion = Files.writeString(tmp.resolve("v9.json"), "{\"schema_version\": 9, \"run_id\": \"x\", \"units\": []}");

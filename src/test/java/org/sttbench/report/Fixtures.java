@@ -18,6 +18,7 @@ import org.sttbench.Json;
 import org.sttbench.analysis.LatencySummary;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
+import org.sttbench.bench.Placement;
 import org.sttbench.bench.Suite;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
@@ -29,6 +30,7 @@ import org.sttbench.plan.Plan;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
+import org.sttbench.results.PlacementNotes;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
 import org.sttbench.results.StabilitySummary;
@@ -41,7 +43,7 @@ import org.sttbench.results.StabilitySummary;
  */
 public final class Fixtures {
     public static final List<String> NAMES = List.of("nightly-docker", "audio-local", "arm-small",
-            "capacity-arm");
+            "capacity-arm", "cluster-mixed");
     static final String XEON = "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz";
     static final String NEOVERSE = "Neoverse-N1";
 
@@ -76,6 +78,7 @@ public final class Fixtures {
             case "audio-local" -> audioLocal();
             case "arm-small" -> armSmall();
             case "capacity-arm" -> CapacityFixture.capacityArm();
+            case "cluster-mixed" -> clusterMixed();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -160,6 +163,32 @@ public final class Fixtures {
         return new RunResult(RunResult.SCHEMA_VERSION, runId, "nightly", plan, start, start.plus(Duration.ofMinutes(47)),
                 "amd64", XEON, orchestrator(), "docker", List.of(TINY), true, ModelInfo.SYNTHETIC_NOTICE, units,
                 List.of("cpu_scaling: 16 CPUs skipped, the docker host offers 16 but the plan stops at 8"), null);
+    }
+
+    /**
+     * The nightly plan run in parallel on a cluster whose pool holds two instance types: the CPU scaling
+     * curve's 1 and 2 CPU points ran on c6i nodes, its 4 and 8 CPU points on m5 nodes (the run's notes say
+     * so), the threads units on one c6i node.
+     */
+    static RunResult clusterMixed() {
+        RunResult base = nightlyRun("20261121-020000-cluster", Instant.parse("2026-11-21T02:00:00Z"), 1.0);
+        List<UnitResult> units = new ArrayList<>();
+        for (UnitResult u : base.units()) {
+            Placement where = switch (u.unit().suite()) {
+                case CPU_SCALING -> u.unit().cpuLimit() <= 2
+                        ? new Placement("ip-10-0-1-1" + u.unit().index(), "c6i.2xlarge", "eu-west-1a", XEON, 1, null)
+                        : new Placement("ip-10-0-2-2" + u.unit().index(), "m5.2xlarge", "eu-west-1b",
+                                "Intel(R) Xeon(R) Platinum 8175M CPU @ 2.50GHz", 1, null);
+                case THREADS -> new Placement("ip-10-0-1-30", "c6i.2xlarge", "eu-west-1a", XEON, 1, null);
+                default -> new Placement("ip-10-0-1-31", "c6i.2xlarge", "eu-west-1a", XEON, 1, null);
+            };
+            units.add(u.ok() ? u.withPlacement(where).withExecutor("kubernetes") : u.withExecutor("kubernetes"));
+        }
+        List<String> notes = new ArrayList<>(PlacementNotes.of(units));
+        RunResult run = new RunResult(RunResult.SCHEMA_VERSION, base.runId(), base.planName(), base.plan(),
+                base.timestamp(), base.finishedAt(), base.architecture(), base.cpuModel(), orchestrator(), "kubernetes",
+                base.models(), base.synthetic(), base.notice(), units, notes, null);
+        return run.withAnalysis(RunAnalyzer.analyze(run));
     }
 
     static RunResult audioLocal() {
