@@ -3,18 +3,18 @@ package org.sttbench.analysis;
 import java.util.Collection;
 
 /** Argument checks shared by the analyses, so every one rejects bad numbers with the same wording. */
-final class Checks {
+public final class Checks {
     private Checks() {
     }
 
-    static double finite(double value, String what) {
+    public static double finite(double value, String what) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(what + " must be a finite number, got " + value);
         }
         return value;
     }
 
-    static double positive(double value, String what) {
+    public static double positive(double value, String what) {
         finite(value, what);
         if (value <= 0) {
             throw new IllegalArgumentException(what + " must be > 0, got " + value);
@@ -22,7 +22,7 @@ final class Checks {
         return value;
     }
 
-    static double nonNegative(double value, String what) {
+    public static double nonNegative(double value, String what) {
         finite(value, what);
         if (value < 0) {
             throw new IllegalArgumentException(what + " must be >= 0, got " + value);
@@ -30,7 +30,7 @@ final class Checks {
         return value;
     }
 
-    static double fraction(double value, String what) {
+    public static double fraction(double value, String what) {
         finite(value, what);
         if (value < 0 || value > 1) {
             throw new IllegalArgumentException(what + " must be within [0, 1], got " + value);
@@ -38,7 +38,7 @@ final class Checks {
         return value;
     }
 
-    static double openFraction(double value, String what) {
+    public static double openFraction(double value, String what) {
         finite(value, what);
         if (value <= 0 || value > 1) {
             throw new IllegalArgumentException(what + " must be within (0, 1], got " + value);
@@ -46,7 +46,7 @@ final class Checks {
         return value;
     }
 
-    static <T extends Collection<?>> T notEmpty(T items, String what) {
+    public static <T extends Collection<?>> T notEmpty(T items, String what) {
         if (items == null || items.isEmpty()) {
             throw new IllegalArgumentException(what + " is empty: at least one is needed");
         }
@@ -54,7 +54,7 @@ final class Checks {
     }
 
     /** A number for rule and reason texts: whole numbers without decimals, others with up to 3 decimals. */
-    static String fmt(double value) {
+    public static String fmt(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.sttbench.OneLine;
 
 /**
  * Turns an audio file into what Whisper wants: 16 kHz mono float samples.
@@ -97,7 +98,7 @@ public final class AudioDecoder {
             throw new BadInputException(file + ": cannot read (permission denied)", e);
         } catch (IOException e) {
             LOG.debug("reading {} failed", file, e);
-            throw new BadInputException(file + ": cannot read: " + oneLine(e.getMessage()), e);
+            throw new BadInputException(file + ": cannot read: " + OneLine.joined(e.getMessage(), "I/O error"), e);
         }
     }
 
@@ -151,9 +152,5 @@ public final class AudioDecoder {
             return file + ": not a recognised audio file; " + supported;
         }
         return String.format(Locale.ROOT, "%s: not an audio file (it looks like %s); %s", file, type.label(), supported);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "I/O error" : s.replaceAll("\\s+", " ").trim();
     }
 }

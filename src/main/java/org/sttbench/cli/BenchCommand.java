@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
     static int runPlan(Path plan, OutboxOption outbox) throws Exception {
         try (PipelineApp app = PipelineApp.start(Home.dir(), outbox.overrides(), false)) {
             app.runPlan(plan);
-            return app.outcomes().exitCode();
+            return ExitCode.of(app.outcomes().outcome());
         }
     }
 }

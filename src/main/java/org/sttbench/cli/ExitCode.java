@@ -1,5 +1,7 @@
 package org.sttbench.cli;
 
+import org.sttbench.pipeline.RunOutcome;
+
 /** What a command's exit status means; the scheduler and CI read these. */
 public final class ExitCode {
     public static final int OK = 0;
@@ -11,5 +13,15 @@ public final class ExitCode {
     public static final int SLO_FAILED = 3;
 
     private ExitCode() {
+    }
+
+    /** The exit code for what the pipeline reports. */
+    public static int of(RunOutcome outcome) {
+        return switch (outcome) {
+            case OK -> OK;
+            case FAILED -> FAILED;
+            case SLO_MISSED -> SLO_FAILED;
+            case INPUT_REJECTED -> BAD_INPUT;
+        };
     }
 }

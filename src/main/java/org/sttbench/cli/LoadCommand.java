@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.load.ApiDialect;
 import org.sttbench.load.ClosedLoadConfig;
 import org.sttbench.load.ClosedLoadResult;
 import org.sttbench.load.ClosedLoadRun;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sttbench load}: load-tests an OpenAI-compatible transcription endpoint. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Load-test an OpenAI-compatible /v1/audio/transcriptions endpoint.",
+        description = {"Load-test a transcription endpoint (OpenAI-compatible, whisper.cpp's server or your own).",
                 "Closed model (default): a sweep over concurrency levels, exactly C requests in flight.",
                 "Open model (--rate/--duration): a fixed arrival rate, latency measured from each request's "
                         + "intended send time."})
@@ -88,9 +89,30 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--language", paramLabel = "L", description = "Form field language (default: server detects).")
     String language;
 
-    @Option(names = "--model", defaultValue = LoadSpec.DEFAULT_MODEL, paramLabel = "M",
-            description = "Form field model. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--model", paramLabel = "M",
+            description = "Form field model (openai: default " + LoadSpec.DEFAULT_MODEL + ").")
     String model;
+
+    @Option(names = "--api", defaultValue = "openai", paramLabel = "API",
+            description = "How to talk to the service: openai (POST /v1/audio/transcriptions), whispercpp "
+                    + "(POST /inference) or custom (give --path). Default ${DEFAULT-VALUE}.")
+    String api;
+
+    @Option(names = "--path", paramLabel = "P",
+            description = "Request path appended to base URLs (overrides the dialect's; required for custom).")
+    String path;
+
+    @Option(names = "--file-field", paramLabel = "NAME", description = "Name of the audio form part (default file).")
+    String fileField;
+
+    @Option(names = "--field", paramLabel = "K=V",
+            description = "Extra form field, repeatable; a value may name an environment variable as ${VAR}.")
+    List<String> fields;
+
+    @Option(names = "--header", paramLabel = "'K: V'",
+            description = "Extra request header, repeatable; a value may name an environment variable as ${VAR} "
+                    + "(e.g. 'Authorization: Bearer ${OPENAI_API_KEY}'). Header values never appear in output.")
+    List<String> headers;
 
     @Option(names = "--response-format", defaultValue = "json", paramLabel = "F",
             description = "json, text or verbose_json (verbose_json reports the audio duration). Default ${DEFAULT-VALUE}.")
@@ -103,10 +125,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the LoadReport JSON here.")
     Path jsonOut;
 
+    /** Where ${VAR} in --header and --field values is looked up; tests replace it. */
+    java.util.function.Function<String, String> env = System::getenv;
+
     @Override
     public Integer call() {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
-        PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         try {
             LoadSpec loadSpec = validate();
             LoadReport report = (rate != null || ramp != null) ? runOpen(loadSpec, out) : runClosed(loadSpec, out);
@@ -119,24 +143,21 @@ public final class LoadCommand implements Callable<Integer> {
             }
             out.flush();
             if (!report.anySuccess()) {
-                err.println("load: every request failed (see errors by cause above)");
-                return 1;
+                throw new CommandFailedException(report.failureLine());
             }
-            return 0;
-        } catch (BadInputException e) {
-            err.println("load: " + e.getMessage());
-            return 2;
+            return ExitCode.OK;
         } catch (IOException e) {
-            err.println("load: cannot write " + jsonOut + ": " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("load: run failed: " + e);
-            return 1;
+            throw new CommandFailedException("cannot write " + jsonOut + ": " + e.getMessage(), e);
         }
     }
 
     private LoadSpec validate() {
-        LoadTargets.parse(targets);
+        ApiDialect dialect = ApiDialect.parse(api, path, fileField, fields, headers, model, language,
+                responseFormat);
+        LoadTargets.parse(targets, dialect.path());
+        // an unset ${VAR} is bad input before anything is sent
+        dialect.resolvedHeaders(env);
+        dialect.resolvedFields(env);
         if (audio == null || !Files.isRegularFile(audio)) {
             throw new BadInputException("audio file not found: " + audio + " (pass --audio FILE)");
         }
@@ -155,15 +176,15 @@ public final class LoadCommand implements Callable<Integer> {
         if (!List.of("json", "text", "verbose_json").contains(responseFormat)) {
             throw new BadInputException("--response-format must be json, text or verbose_json");
         }
-        return new LoadSpec(targets, audio, model, language, responseFormat, Duration.ofMillis(timeoutMs),
-                audioDuration);
+        return LoadSpec.of(targets, audio).withApi(dialect).withTimeout(Duration.ofMillis(timeoutMs))
+                .withAudioDuration(audioDuration);
     }
 
     private LoadReport runClosed(LoadSpec loadSpec, PrintWriter out) {
         ClosedLoadConfig config = new ClosedLoadConfig(loadSpec, concurrency, requests, warmup, slaP95Ms,
                 ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE);
         out.printf("closed model: %s, levels %s, %d requests per level (+%d warm-up)%n",
-                String.join(", ", LoadTargets.parse(targets).asStrings()), config.concurrency(),
+                String.join(", ", loadSpec.endpoints().asStrings()), config.concurrency(),
                 requests, warmup);
         out.flush();
         LoadListener progress = new LoadListener() {
@@ -176,7 +197,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
         };
         Instant start = Instant.now();
-        ClosedLoadResult result = new ClosedLoadRun(config, DurationProbe.javaSound(), progress).run();
+        ClosedLoadResult result = new ClosedLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.closed(loadSpec, start, Instant.now(), result);
         printClosed(out, report);
         return report;
@@ -189,7 +210,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         OpenLoadConfig config = new OpenLoadConfig(loadSpec, stages, maxInFlight, OpenLoadConfig.DEFAULT_LATE_MS);
         out.printf("open model: %s, stages %s, max in-flight %d%n",
-                String.join(", ", LoadTargets.parse(targets).asStrings()),
+                String.join(", ", loadSpec.endpoints().asStrings()),
                 stages.stream().map(s -> fmt(s.rate()) + "/s x " + fmt(s.durationS()) + "s")
                         .collect(Collectors.joining(", ")), maxInFlight);
         out.flush();
@@ -201,7 +222,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
         };
         Instant start = Instant.now();
-        OpenLoadResult result = new OpenLoadRun(config, DurationProbe.javaSound(), progress).run();
+        OpenLoadResult result = new OpenLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.open(loadSpec, start, Instant.now(), result);
         printOpen(out, result);
         return report;

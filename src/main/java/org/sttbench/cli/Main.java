@@ -1,12 +1,20 @@
 package org.sttbench.cli;
 
-import org.sttbench.BadInputException;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttbench.BadInputException;
+import org.sttbench.OneLine;
+import org.sttbench.exec.ExecutorUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
-/** The {@code sttbench} command line: one subcommand class per verb, each returning its exit code. */
+/**
+ * The {@code sttbench} command line: one subcommand class per verb. A command returns its exit code when
+ * it finishes and throws when it cannot; {@link #failed} is the one place that prints why and maps the
+ * exception to an exit code.
+ */
 @Command(name = "sttbench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -33,21 +41,42 @@ public final class Main {
 
     /** Runs a command line and returns the exit code instead of exiting, for tests. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof BadInputException) {
-                cmd.getErr().println("sttbench: " + exception.getMessage());
-                return ExitCode.BAD_INPUT;
-            }
-            LOG.debug("command failed", exception);
-            cmd.getErr().println("sttbench: failed: " + oneLine(exception));
-            return ExitCode.FAILED;
-        });
-        return commandLine.execute(args);
+        return commandLine(new Main()).execute(args);
     }
 
-    public static String oneLine(Throwable t) {
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
+    /** A command line for {@code command} (this or one subcommand, in tests) with the shared error path. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setExecutionExceptionHandler(Main::failed);
+        return commandLine;
     }
+
+    /** Prints {@code sttbench <command>: <reason>} on one line and returns the exit code the failure means. */
+    static int failed(Exception exception, CommandLine cmd, ParseResult parseResult) {
+        int code;
+        String reason;
+        if (exception instanceof BadInputException) {
+            code = ExitCode.BAD_INPUT;
+            reason = exception.getMessage();
+        } else if (exception instanceof CommandFailedException || exception instanceof ExecutorUnavailableException
+                || exception instanceof IOException) {
+            code = ExitCode.FAILED;
+            reason = OneLine.of(exception);
+        } else {
+            // unexpected: the class name helps, the stack trace is in the debug log
+            LOG.debug("command failed", exception);
+            code = ExitCode.FAILED;
+            reason = "failed: " + OneLine.of(exception);
+        }
+        cmd.getErr().println(commandName(cmd) + ": " + reason);
+        cmd.getErr().flush();
+        return code;
+    }
+
+    /** "sttbench models pull", also when a test runs the models command on its own. */
+    private static String commandName(CommandLine cmd) {
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("sttbench") ? name : "sttbench " + name;
+    }
+
 }

@@ -1,21 +1,5 @@
 package org.sttbench.cli;
 
-import org.sttbench.BadInputException;
-import org.sttbench.models.CatalogEntry;
-import org.sttbench.models.ModelCatalog;
-import org.sttbench.models.ModelDownloadException;
-import org.sttbench.models.ModelDownloader;
-import org.sttbench.models.ModelInfo;
-import org.sttbench.models.ModelStore;
-import org.sttbench.models.SyntheticModelWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +9,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.sttbench.models.CatalogEntry;
+import org.sttbench.models.ModelCatalog;
+import org.sttbench.models.ModelDownloader;
+import org.sttbench.models.ModelInfo;
+import org.sttbench.models.ModelStore;
+import org.sttbench.models.SyntheticModelWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code sttbench models list | pull NAME | synth NAME [--out FILE]}: the local ggml model store. */
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -50,25 +46,14 @@ public class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        return ExitCode.BAD_INPUT;
     }
 
-    /** Runs a sub-command body with the exit-code mapping every command uses. */
-    private int run(CommandSpec sub, Body body) {
-        PrintWriter err = sub.commandLine().getErr();
+    /** Runs a sub-command body on the store; a failure goes to {@link Main}'s handler as it is. */
+    private int run(CommandSpec sub, Body body) throws IOException {
         try {
             return body.run(stores.get(), sub.commandLine().getOut());
-        } catch (BadInputException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (ModelDownloadException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
-            err.flush();
             sub.commandLine().getOut().flush();
         }
     }
@@ -87,7 +72,7 @@ public class ModelsCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             return parent.run(spec, (store, out) -> {
                 List<ModelInfo> models = store.list();
                 out.println("Model store: " + store.dir());
@@ -106,7 +91,7 @@ public class ModelsCommand implements Callable<Integer> {
                 out.println("Synthetic shapes, timing only (sttbench models synth NAME):");
                 out.println("  " + String.join(", ", Arrays.stream(SyntheticModelWriter.Shape.values())
                         .map(SyntheticModelWriter.Shape::modelName).toList()));
-                return 0;
+                return ExitCode.OK;
             });
         }
     }
@@ -122,13 +107,13 @@ public class ModelsCommand implements Callable<Integer> {
         String name;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             return parent.run(spec, (store, out) -> {
                 ModelDownloader downloader = parent.downloaders.apply(store);
                 ModelInfo m = downloader.pull(name);
                 out.printf(Locale.ROOT, "%s: %s (%s, sha256 %s)%n", m.name(), m.path(), mib(m.sizeBytes()),
                         m.sha256().substring(0, 12));
-                return 0;
+                return ExitCode.OK;
             });
         }
     }
@@ -151,7 +136,7 @@ public class ModelsCommand implements Callable<Integer> {
         double tokensPerSecond = SyntheticModelWriter.DEFAULT_TOKENS_PER_SECOND;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             return parent.run(spec, (store, o) -> {
                 var shape = SyntheticModelWriter.Shape.byName(name);
                 var writer = new SyntheticModelWriter(shape,
@@ -162,7 +147,7 @@ public class ModelsCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "%s: %s (%s, %d tokens per 30 s window, sha256 %s); %s%n", name, m.path(),
                         mib(m.sizeBytes()), writer.tokensPerWindow(), m.sha256().substring(0, 12),
                         ModelInfo.SYNTHETIC_NOTICE);
-                return 0;
+                return ExitCode.OK;
             });
         }
     }
@@ -173,6 +158,6 @@ public class ModelsCommand implements Callable<Integer> {
 
     /** Standalone entry point, e.g. for trying the command before it is registered in the main CLI. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ModelsCommand()).execute(args));
+        System.exit(Main.commandLine(new ModelsCommand()).execute(args));
     }
 }

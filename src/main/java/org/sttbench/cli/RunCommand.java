@@ -97,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             var outcomes = app.outcomes();
             out.printf("done: %d run(s), %d input(s) rejected%n", outcomes.finishedRuns(), outcomes.rejectedInputs().size());
-            return outcomes.exitCode();
+            return ExitCode.of(outcomes.outcome());
         }
     }
 }

@@ -56,14 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ServeConfig config;
-        try {
-            config = config();
-        } catch (BadInputException e) {
-            err.println("serve: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
+        ServeConfig config = config();
         TranscriptionServer server = new TranscriptionServer(config);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -81,13 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
             stop.await();
             return ExitCode.OK;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            err.println("serve: " + (cause instanceof BadInputException ? cause.getMessage()
-                    : "cannot load model " + model + ": " + cause));
-            return cause instanceof BadInputException ? ExitCode.BAD_INPUT : ExitCode.FAILED;
-        } catch (BadInputException e) {
-            err.println("serve: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
+            if (e.getCause() instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw new CommandFailedException("cannot load model " + model + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.OK;

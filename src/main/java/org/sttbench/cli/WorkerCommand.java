@@ -6,24 +6,23 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.OneLine;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.bench.Worker;
+import org.sttbench.bench.WorkerProtocol;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one work unit and prints its result JSON on stdout, between markers so an executor can find it
  * in a container or pod log that also holds other output.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(name = WorkerProtocol.COMMAND, mixinStandardHelpOptions = true,
         description = "Run one work unit (JSON) and print its result JSON; executors start this.")
 public final class WorkerCommand implements Callable<Integer> {
-    public static final String BEGIN = "----- sttbench result begin -----";
-    public static final String END = "----- sttbench result end -----";
-
     @Spec
     CommandSpec spec;
 
@@ -42,11 +41,7 @@ public final class WorkerCommand implements Callable<Integer> {
             result = UnitResult.failed(unit, null, e.getMessage());
             code = ExitCode.BAD_INPUT;
         }
-        var out = spec.commandLine().getOut();
-        out.println(BEGIN);
-        out.println(Json.json().writeValueAsString(result));
-        out.println(END);
-        out.flush();
+        WorkerProtocol.print(spec.commandLine().getOut(), result);
         return code;
     }
 
@@ -65,7 +60,7 @@ public final class WorkerCommand implements Callable<Integer> {
         try {
             return Json.json().readValue(json, WorkUnit.class);
         } catch (Exception e) {
-            throw new BadInputException("invalid work unit JSON: " + Main.oneLine(e));
+            throw new BadInputException("invalid work unit JSON: " + OneLine.of(e));
         }
     }
 }

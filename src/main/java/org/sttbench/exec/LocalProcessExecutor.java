@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.sttbench.Json;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.host.CpuLimitDetector;
 
 /**
@@ -111,8 +112,8 @@ public final class LocalProcessExecutor implements UnitExecutor {
         command.add("-Dsttbench.log.level=" + System.getProperty("sttbench.log.level", "warn"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("org.sttbench.cli.Main");
-        command.add("worker");
+        command.add(WorkerProtocol.ENTRY_CLASS);
+        command.add(WorkerProtocol.COMMAND);
         command.add("--unit");
         command.add(unitFile.toString());
         return command;

@@ -27,8 +27,14 @@ public record AudioPayload(String fileName, long audioBytes, String contentType,
             Map.entry("oga", "audio/ogg"), Map.entry("opus", "audio/ogg"), Map.entry("m4a", "audio/mp4"),
             Map.entry("mp4", "audio/mp4"), Map.entry("webm", "audio/webm"));
 
-    /** Reads the audio file and encodes the form fields {@code file, model, response_format, language}. */
+    /** Reads the audio file and encodes the OpenAI form fields {@code file, model, response_format, language}. */
     public static AudioPayload of(Path audio, String model, String responseFormat, String language) {
+        ApiDialect openai = ApiDialect.openai(model, language, responseFormat);
+        return of(audio, openai.fileField(), openai.fields());
+    }
+
+    /** Reads the audio file and encodes it as part {@code fileField}, followed by the given form fields. */
+    public static AudioPayload of(Path audio, String fileField, Map<String, String> fields) {
         if (audio == null || !Files.isRegularFile(audio)) {
             throw new BadInputException("audio file not found: " + audio + " (pass --audio FILE)");
         }
@@ -41,12 +47,8 @@ public record AudioPayload(String fileName, long audioBytes, String contentType,
         String fileName = audio.getFileName().toString();
         String boundary = "sttbench-" + UUID.randomUUID().toString().replace("-", "");
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 1024);
-        writeFile(out, boundary, fileName, contentTypeOf(fileName), bytes);
-        writeField(out, boundary, "model", model == null ? "whisper-1" : model);
-        writeField(out, boundary, "response_format", responseFormat == null ? "json" : responseFormat);
-        if (language != null && !language.isBlank()) {
-            writeField(out, boundary, "language", language);
-        }
+        writeFile(out, boundary, fileField, fileName, contentTypeOf(fileName), bytes);
+        fields.forEach((name, value) -> writeField(out, boundary, name, value));
         write(out, "--" + boundary + "--\r\n");
         return new AudioPayload(fileName, bytes.length, "multipart/form-data; boundary=" + boundary,
                 out.toByteArray());
@@ -59,10 +61,10 @@ public record AudioPayload(String fileName, long audioBytes, String contentType,
         return AUDIO_TYPES.getOrDefault(ext, "application/octet-stream");
     }
 
-    private static void writeFile(ByteArrayOutputStream out, String boundary, String fileName, String type,
-                                  byte[] bytes) {
+    private static void writeFile(ByteArrayOutputStream out, String boundary, String field, String fileName,
+                                  String type, byte[] bytes) {
         write(out, "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName.replace("\"", "_")
+                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName.replace("\"", "_")
                 + "\"\r\n" + "Content-Type: " + type + "\r\n\r\n");
         out.writeBytes(bytes);
         write(out, "\r\n");

@@ -19,7 +19,14 @@ public final class ClosedLoadRun {
     private final ClosedLoadConfig config;
     private final DurationProbe probe;
     private final LoadListener listener;
+    private java.util.function.Function<String, String> env = System::getenv;
     private final AtomicReference<Double> learnedDuration = new AtomicReference<>();
+
+    /** Where {@code ${VAR}} in headers and fields is looked up (the process environment by default). */
+    public ClosedLoadRun withEnvironment(java.util.function.Function<String, String> environment) {
+        this.env = environment;
+        return this;
+    }
 
     public ClosedLoadRun(ClosedLoadConfig config) {
         this(config, DurationProbe.javaSound(), LoadListener.NONE);
@@ -33,7 +40,7 @@ public final class ClosedLoadRun {
 
     /** Runs the sweep; bad targets or audio throw BadInputException before any request is sent. */
     public ClosedLoadResult run() {
-        TranscriptionClient client = config.spec().newClient();
+        TranscriptionClient client = config.spec().newClient(env, probe);
         Double known = config.spec().audioDurationS();
         if (known == null) {
             OptionalDouble probed = probe.durationSeconds(config.spec().audio());
@@ -100,7 +107,7 @@ public final class ClosedLoadRun {
                         go.await();
                         while (next.getAndIncrement() < n && !Thread.currentThread().isInterrupted()) {
                             long sent = System.nanoTime();
-                            RequestOutcome outcome = client.send();
+                            RequestOutcome outcome = client.send(client.workload().clip(0).payload());
                             if (histogram != null) {
                                 if (outcome.success()) {
                                     LatencyStats.recordNanos(histogram, outcome.endNanos() - sent);

@@ -2,16 +2,18 @@ package org.sttbench.load;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code sttbench load --json} writes: the conditions of the run, then exactly one of
  * {@code closed} (concurrency sweep) or {@code open} (arrival-rate run).
  *
+ * @param api         the dialect without secrets: name, path, file field, fields, header names
  * @param latencyUnit latencies are recorded in microseconds (HdrHistogram, 3 significant digits) and
  *                    reported in milliseconds
  */
 public record LoadReport(String mode, Instant startedAt, Instant finishedAt, List<String> targets, String audio,
-                         long audioBytes, Double audioDurationS, String model, String language, long timeoutMs,
+                         long audioBytes, Double audioDurationS, Map<String, Object> api, long timeoutMs,
                          String latencyUnit, ClosedLoadResult closed, OpenLoadResult open) {
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
@@ -20,15 +22,15 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
     public static LoadReport closed(LoadSpec spec, Instant start, Instant end, ClosedLoadResult result) {
         Double d = result.levels().stream().map(LevelResult::audioDurationS).filter(x -> x != null)
                 .findFirst().orElse(spec.audioDurationS());
-        return new LoadReport(CLOSED, start, end, LoadTargets.parse(spec.targets()).asStrings(),
-                spec.audio().getFileName().toString(), size(spec), d, spec.model(), spec.language(),
+        return new LoadReport(CLOSED, start, end, spec.endpoints().asStrings(),
+                spec.audio().getFileName().toString(), size(spec), d, spec.api().describe(),
                 spec.timeout().toMillis(), LATENCY_UNIT, result, null);
     }
 
     public static LoadReport open(LoadSpec spec, Instant start, Instant end, OpenLoadResult result) {
-        return new LoadReport(OPEN, start, end, LoadTargets.parse(spec.targets()).asStrings(),
-                spec.audio().getFileName().toString(), size(spec), result.audioDurationS(), spec.model(),
-                spec.language(), spec.timeout().toMillis(), LATENCY_UNIT, null, result);
+        return new LoadReport(OPEN, start, end, spec.endpoints().asStrings(),
+                spec.audio().getFileName().toString(), size(spec), result.audioDurationS(), spec.api().describe(),
+                spec.timeout().toMillis(), LATENCY_UNIT, null, result);
     }
 
     /** True when at least one request of the run succeeded. */
@@ -37,6 +39,23 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
             return closed.levels().stream().anyMatch(l -> l.successes() > 0);
         }
         return open != null && open.total().successes() > 0;
+    }
+
+    /** Failed requests by cause over the whole run. */
+    public Map<String, Long> errorTotals() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        if (closed != null) {
+            closed.levels().forEach(l -> l.errorsByCause().forEach((k, v) -> out.merge(k, v, Long::sum)));
+        } else if (open != null) {
+            out.putAll(open.total().errorsByCause());
+        }
+        return out;
+    }
+
+    /** One line saying why no request succeeded; only meaningful when {@link #anySuccess()} is false. */
+    public String failureLine() {
+        return FailureDiagnosis.everyRequestFailed(errorTotals(), targets,
+                String.valueOf(api == null ? ApiDialect.OPENAI : api.get("api")));
     }
 
     private static long size(LoadSpec spec) {

@@ -9,7 +9,7 @@ import org.sttbench.BadInputException;
 
 /** The transcription endpoints a run spreads its requests over, one after the other (round-robin). */
 public final class LoadTargets {
-    public static final String TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions";
+    public static final String TRANSCRIPTIONS_PATH = ApiDialect.OPENAI_PATH;
 
     private final List<URI> endpoints;
     private final AtomicLong next = new AtomicLong();
@@ -18,19 +18,27 @@ public final class LoadTargets {
         this.endpoints = List.copyOf(endpoints);
     }
 
-    /** Accepts base URLs (the transcription path is appended) or full endpoint URLs (used as they are). */
+    /** OpenAI's path for base URLs. */
     public static LoadTargets parse(List<String> urls) {
+        return parse(urls, TRANSCRIPTIONS_PATH);
+    }
+
+    /**
+     * A base URL (no path, or "/") gets the dialect's path; a URL with a path is the endpoint itself and
+     * is used as it is (so {@code http://host:8080/inference} posts to /inference, whatever the dialect).
+     */
+    public static LoadTargets parse(List<String> urls, String path) {
         if (urls == null || urls.isEmpty()) {
             throw new BadInputException("no load target given: pass --target http://HOST:PORT");
         }
         List<URI> endpoints = new ArrayList<>();
         for (String url : urls) {
-            endpoints.add(endpoint(url));
+            endpoints.add(endpoint(url, path));
         }
         return new LoadTargets(endpoints);
     }
 
-    static URI endpoint(String url) {
+    static URI endpoint(String url, String path) {
         String trimmed = url == null ? "" : url.trim();
         URI uri;
         try {
@@ -45,12 +53,11 @@ public final class LoadTargets {
             throw new BadInputException("bad target URL '" + trimmed
                     + "': needs http:// or https:// and a host (e.g. http://127.0.0.1:8000)");
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (path.endsWith(TRANSCRIPTIONS_PATH)) {
+        String given = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!given.isEmpty() && !given.equals("/")) {
             return uri;
         }
-        String base = trimmed.replaceAll("/+$", "");
-        return URI.create(base + TRANSCRIPTIONS_PATH);
+        return URI.create(trimmed.replaceAll("/+$", "") + path);
     }
 
     public URI next() {

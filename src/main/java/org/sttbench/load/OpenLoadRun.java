@@ -22,7 +22,14 @@ public final class OpenLoadRun {
     private final OpenLoadConfig config;
     private final DurationProbe probe;
     private final LoadListener listener;
+    private java.util.function.Function<String, String> env = System::getenv;
     private final Histogram overall = LatencyStats.newHistogram();
+
+    /** Where {@code ${VAR}} in headers and fields is looked up (the process environment by default). */
+    public OpenLoadRun withEnvironment(java.util.function.Function<String, String> environment) {
+        this.env = environment;
+        return this;
+    }
 
     public OpenLoadRun(OpenLoadConfig config) {
         this(config, DurationProbe.javaSound(), LoadListener.NONE);
@@ -54,7 +61,7 @@ public final class OpenLoadRun {
     }
 
     public OpenLoadResult run() {
-        TranscriptionClient client = config.spec().newClient();
+        TranscriptionClient client = config.spec().newClient(env, probe);
         Double duration = config.spec().audioDurationS();
         if (duration == null) {
             OptionalDouble probed = probe.durationSeconds(config.spec().audio());
@@ -85,7 +92,7 @@ public final class OpenLoadRun {
                     stage.late.increment();
                 }
                 stage.sent.increment();
-                client.sendAsync().whenComplete((outcome, never) -> {
+                client.sendAsync(client.workload().clip(0).payload()).whenComplete((outcome, never) -> {
                     try {
                         if (outcome.success()) {
                             LatencyStats.recordNanos(stage.latency, outcome.endNanos() - intended);

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,12 +19,17 @@ public final class TranscriptionClient implements AutoCloseable {
 
     private final HttpClient http;
     private final LoadTargets targets;
-    private final AudioPayload payload;
+    private final PreparedWorkload workload;
+    private final String[] headers;
     private final Duration timeout;
 
-    public TranscriptionClient(LoadTargets targets, AudioPayload payload, Duration timeout) {
+    /** @param headers extra headers, values already resolved (secrets: never logged or echoed) */
+    public TranscriptionClient(LoadTargets targets, PreparedWorkload workload, Map<String, String> headers,
+                               Duration timeout) {
         this.targets = targets;
-        this.payload = payload;
+        this.workload = workload;
+        this.headers = headers.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -33,8 +39,8 @@ public final class TranscriptionClient implements AutoCloseable {
     }
 
     /** Sends one request, blocking the caller until it completes; never throws. */
-    public RequestOutcome send() {
-        HttpRequest request = request(targets.next());
+    public RequestOutcome send(AudioPayload payload) {
+        HttpRequest request = request(targets.next(), payload);
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return outcome(response);
@@ -47,8 +53,8 @@ public final class TranscriptionClient implements AutoCloseable {
     }
 
     /** Sends one request without blocking; the future always completes normally. */
-    public CompletableFuture<RequestOutcome> sendAsync() {
-        HttpRequest request = request(targets.next());
+    public CompletableFuture<RequestOutcome> sendAsync(AudioPayload payload) {
+        HttpRequest request = request(targets.next(), payload);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> failure == null ? outcome(response)
                         : RequestOutcome.ofFailure(System.nanoTime(), failure));
@@ -58,12 +64,19 @@ public final class TranscriptionClient implements AutoCloseable {
         return targets;
     }
 
-    private HttpRequest request(URI endpoint) {
-        return HttpRequest.newBuilder(endpoint)
+    public PreparedWorkload workload() {
+        return workload;
+    }
+
+    private HttpRequest request(URI endpoint, AudioPayload payload) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", payload.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload.body()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload.body()));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return b.build();
     }
 
     private static RequestOutcome outcome(HttpResponse<String> response) {

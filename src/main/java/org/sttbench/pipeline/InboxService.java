@@ -9,12 +9,12 @@ import org.apache.camel.Header;
 import org.sttbench.BadInputException;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.audio.SpeechPresence;
-import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttbench.results.StabilitySummary;
 
 /**
  * Checks each dropped file on its own (a plan against the schema and its models and audio, a clip by

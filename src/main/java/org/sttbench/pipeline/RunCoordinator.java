@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.sttbench.Json;
-import org.sttbench.cli.Main;
+import org.sttbench.OneLine;
 import org.sttbench.load.LoadSuite;
+import org.sttbench.results.StabilitySummary;
 import org.sttbench.workers.WorkersSuite;
 import org.sttbench.plan.Plan;
-import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.SloReport;
 import org.apache.camel.ExchangeProperty;
@@ -137,8 +137,8 @@ public final class RunCoordinator {
             run.attached().put(Attachments.LOAD, result);
         } catch (RuntimeException e) {
             LOG.debug("load suite failed", e);
-            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(Main.oneLine(e)));
-            console.println("load test failed: " + Main.oneLine(e));
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
+            console.println("load test failed: " + OneLine.of(e));
         }
         return unitResults;
     }
@@ -159,8 +159,8 @@ public final class RunCoordinator {
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
             LOG.debug("workers suite failed", e);
-            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + Main.oneLine(e)));
-            console.println("workers suite failed: " + Main.oneLine(e));
+            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + OneLine.of(e)));
+            console.println("workers suite failed: " + OneLine.of(e));
         }
     }
 
@@ -234,6 +234,6 @@ public final class RunCoordinator {
     /** A webhook or mail server that did not take the notice: said once, the run's outcome stands. */
     public void deliveryFailed(@ExchangeProperty("CamelExceptionCaught") Exception error) {
         LOG.debug("delivery failed", error);
-        console.println("delivery failed: " + (error == null ? "unknown error" : Main.oneLine(error)));
+        console.println("delivery failed: " + (error == null ? "unknown error" : OneLine.of(error)));
     }
 }

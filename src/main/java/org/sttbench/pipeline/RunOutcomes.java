@@ -3,12 +3,10 @@ package org.sttbench.pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sttbench.cli.ExitCode;
 
 /**
  * What happened to every input and run since start, so {@code run --once} and {@code bench} can exit
- * with a code that reflects the outcome: 1 if a run failed, else 3 if an SLO was missed, else 2 if an
- * input was rejected, else 0.
+ * with a code that reflects the outcome: a failed run, else a missed SLO, else a rejected input, else OK.
  */
 public final class RunOutcomes {
     private final List<Path> results = new ArrayList<>();
@@ -34,14 +32,14 @@ public final class RunOutcomes {
         }
     }
 
-    public synchronized int exitCode() {
+    public synchronized RunOutcome outcome() {
         if (failedRuns > 0) {
-            return ExitCode.FAILED;
+            return RunOutcome.FAILED;
         }
         if (sloFailures > 0) {
-            return ExitCode.SLO_FAILED;
+            return RunOutcome.SLO_MISSED;
         }
-        return rejected.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
+        return rejected.isEmpty() ? RunOutcome.OK : RunOutcome.INPUT_REJECTED;
     }
 
     public synchronized List<Path> results() {

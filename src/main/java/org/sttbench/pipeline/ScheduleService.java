@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.sttbench.BadInputException;
+import org.sttbench.OneLine;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
 import org.slf4j.Logger;
@@ -150,7 +151,7 @@ public final class ScheduleService {
             inProgress.remove(name);
             counts.errors.incrementAndGet();
             String reason = e instanceof BadInputException ? e.getMessage() : "failed: " + e;
-            say(true, "schedule " + name + ": plan " + schedule.plan() + " cannot run: " + oneLine(reason));
+            say(true, "schedule " + name + ": plan " + schedule.plan() + " cannot run: " + OneLine.joined(reason, ""));
             LOG.debug("schedule {} failed", name, e);
             return null;
         }
@@ -212,7 +213,4 @@ public final class ScheduleService {
         console.println(line);
     }
 
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
 }

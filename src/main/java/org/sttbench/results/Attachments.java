@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 import org.sttbench.Json;
-import org.sttbench.analysis.StabilitySummary;
 
 /**
  * Elements of {@code analysis} that do not come from the units and so cannot be recomputed from them:

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.OneLine;
 
 /** Reads a results.json a user points at, with one-line reasons for everything that can be wrong with it. */
 public final class ResultsFiles {
@@ -51,7 +52,7 @@ public final class ResultsFiles {
             return Json.json().treeToValue(node, RunResult.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new BadInputException(file + ": not a valid results document: " + message.lines().findFirst().orElse(""));
+            throw new BadInputException(file + ": not a valid results document: " + OneLine.firstLine(message, ""));
         }
     }
 }

@@ -34,6 +34,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttbench.exec.kubernetes.JobSpecs;
+import org.sttbench.exec.kubernetes.KubernetesCluster;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.KubernetesSettings;
 import org.sttbench.exec.kubernetes.PodAddresses;
@@ -88,7 +90,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
      * @param client        the API; not closed by the fleet
      * @param namespace     where the Deployment and Service are created
      * @param image         the worker image reference
-     * @param runId         put on every object as {@link KubernetesExecutor#RUN_LABEL}
+     * @param runId         put on every object as {@link JobSpecs#RUN_LABEL}
      * @param modelInPod    the model file's path inside a worker pod
      * @param cpusPerWorker CPU request and limit of each replica
      * @param readyTimeout  how long the replicas may take to be Ready
@@ -153,7 +155,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             throw new IllegalStateException(explain(e), e);
         } catch (RuntimeException e) {
             close();
-            throw new IllegalStateException("Kubernetes API error: " + KubernetesExecutor.rootMessage(e), e);
+            throw new IllegalStateException("Kubernetes API error: " + KubernetesCluster.rootMessage(e), e);
         }
     }
 
@@ -168,14 +170,14 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "sttbench-worker");
         labels.put("app.kubernetes.io/component", ROLE);
-        labels.put(KubernetesExecutor.RUN_LABEL, KubernetesExecutor.labelValue(runId));
+        labels.put(JobSpecs.RUN_LABEL, JobSpecs.labelValue(runId));
         labels.putAll(selector());
         return labels;
     }
 
     Deployment deployment(int count) {
         Map<String, Quantity> resources = new LinkedHashMap<>();
-        resources.put("cpu", new Quantity(KubernetesExecutor.cpuQuantity(cpusPerWorker)));
+        resources.put("cpu", new Quantity(JobSpecs.cpuQuantity(cpusPerWorker)));
         resources.put("memory", new Quantity(settings.memory()));
         String threads = String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker)));
         ContainerBuilder container = new ContainerBuilder()
@@ -199,7 +201,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         if (settings.serviceAccount() != null && !settings.serviceAccount().isBlank()) {
             pod.withServiceAccountName(settings.serviceAccount());
         }
-        KubernetesExecutor.addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
+        JobSpecs.addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
         pod.withContainers(container.build());
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()
@@ -361,13 +363,13 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
                     .collect(Collectors.joining(" | "));
             return line.isEmpty() ? "(no output)" : line;
         } catch (RuntimeException e) {
-            return "(log not readable: " + KubernetesExecutor.rootMessage(e) + ")";
+            return "(log not readable: " + KubernetesCluster.rootMessage(e) + ")";
         }
     }
 
     private String explain(KubernetesClientException e) {
         String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : KubernetesExecutor.rootMessage(e);
+                : KubernetesCluster.rootMessage(e);
         said = said.lines().findFirst().orElse(said);
         return switch (e.getCode()) {
             case 403 -> "Kubernetes API forbidden (403): the workers suite needs deployments create/get/delete, "
@@ -394,14 +396,14 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (RuntimeException e) {
             deleted = false;
-            LOG.warn("could not delete Deployment {}: {}", name, KubernetesExecutor.rootMessage(e));
-            progress.accept("could not delete Deployment " + namespace + "/" + name + ": " + KubernetesExecutor.rootMessage(e));
+            LOG.warn("could not delete Deployment {}: {}", name, KubernetesCluster.rootMessage(e));
+            progress.accept("could not delete Deployment " + namespace + "/" + name + ": " + KubernetesCluster.rootMessage(e));
         }
         try {
             client.services().inNamespace(namespace).withName(name).delete();
         } catch (RuntimeException e) {
-            LOG.warn("could not delete Service {}: {}", name, KubernetesExecutor.rootMessage(e));
-            progress.accept("could not delete Service " + namespace + "/" + name + ": " + KubernetesExecutor.rootMessage(e));
+            LOG.warn("could not delete Service {}: {}", name, KubernetesCluster.rootMessage(e));
+            progress.accept("could not delete Service " + namespace + "/" + name + ": " + KubernetesCluster.rootMessage(e));
         }
         if (deleted) {
             awaitPodsGone();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.CpuLimiter;
 
 /**
@@ -41,7 +42,7 @@ public final class LocalWorkerFleet implements WorkerFleet {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dsttbench.log.level=warn", "-cp", System.getProperty("java.class.path"),
-                    "org.sttbench.cli.Main", "serve", "--model", model.toString(), "--host", "127.0.0.1",
+                    WorkerProtocol.ENTRY_CLASS, "serve", "--model", model.toString(), "--host", "127.0.0.1",
                     "--port", String.valueOf(port), "--workers", "1",
                     "--threads", String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker)))));
             CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker, "serve-" + ProcessHandle.current().pid()

@@ -33,6 +33,7 @@ class LoadCommandTest {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/v1/audio/transcriptions", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            authSeen.set(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = "{\"text\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -47,8 +48,14 @@ class LoadCommandTest {
         server.stop(0);
     }
 
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<String> authSeen =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new LoadCommand());
+        LoadCommand command = new LoadCommand();
+        command.env = env::get;
+        CommandLine cmd = Main.commandLine(command);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -93,11 +100,11 @@ class LoadCommandTest {
 
     @Test
     void missingAudioOrBadUrlIsBadInput() {
-        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", dir.resolve("nope.wav").toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("audio file not found");
-        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(2);
+        assertThat(run("--target", "localhost:8000", "--audio", audio.toString())).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("bad target URL");
-        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(2);
+        assertThat(run("--target", target(), "--audio", audio.toString(), "--rate", "5")).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     @Test
@@ -109,8 +116,55 @@ class LoadCommandTest {
         int code = run("--target", "http://127.0.0.1:" + port, "--audio", audio.toString(), "--concurrency", "1",
                 "--requests", "2", "--warmup", "0");
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(out.toString()).contains("connection_refused=2");
-        assertThat(err.toString()).contains("every request failed");
+        assertThat(err.toString()).contains("nothing answers at http://127.0.0.1:" + port
+                + "/v1/audio/transcriptions (connection refused");
+    }
+
+    @Test
+    void aSecretHeaderReachesTheServerButNoOutput() throws Exception {
+        String secret = "sk-live-7f3a9c1e55d04b2";
+        env.put("STT_KEY", secret);
+        Path json = dir.resolve("secret.json");
+        Path requests = dir.resolve("requests.jsonl");
+        int code = run("--target", target(), "--audio", audio.toString(), "--concurrency", "1", "--requests", "2",
+                "--header", "Authorization: Bearer ${STT_KEY}", "--json", json.toString());
+        int open = run("--target", target(), "--audio", audio.toString(), "--rate", "10", "--duration", "0.3",
+                "--header", "Authorization: Bearer ${STT_KEY}", "--json", dir.resolve("open.json").toString());
+
+        assertThat(code).isZero();
+        assertThat(open).isZero();
+        assertThat(authSeen.get()).isEqualTo("Bearer " + secret);
+        assertThat(out.toString() + err.toString()).doesNotContain(secret).doesNotContain("Bearer");
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret).doesNotContain("Bearer");
+            }
+        }
+        assertThat(Json.json().readTree(json.toFile()).path("api").path("header_names").get(0).asText())
+                .isEqualTo("Authorization");
+    }
+
+    @Test
+    void anUnsetHeaderVariableIsBadInputNamingIt() {
+        int code = run("--target", target(), "--audio", audio.toString(), "--header",
+                "Authorization: Bearer ${NOT_SET_KEY}");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().trim()).isEqualTo(
+                "sttbench load: header Authorization names environment variable NOT_SET_KEY, which is not set");
+    }
+
+    @Test
+    void aDialectMismatchIsOneLineNamingThePathTried() {
+        // the stub speaks only OpenAI's path; whisper.cpp's /inference gets 404 on every request
+        int code = run("--target", target(), "--api", "whispercpp", "--audio", audio.toString(), "--concurrency",
+                "1", "--requests", "3", "--warmup", "0");
+
+        assertThat(code).isEqualTo(1);
+        String line = err.toString().trim();
+        assertThat(line).doesNotContain("\n").startsWith("sttbench load: every request to " + target() + "/inference")
+                .contains("http_404=3", "'whispercpp'");
     }
 }

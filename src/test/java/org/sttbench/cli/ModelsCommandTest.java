@@ -29,7 +29,7 @@ class ModelsCommandTest {
 
     private int run(String... args) {
         ModelStore store = new ModelStore(dir);
-        CommandLine cl = new CommandLine(new ModelsCommand(() -> store,
+        CommandLine cl = Main.commandLine(new ModelsCommand(() -> store,
                 s -> new ModelDownloader(s, new ModelCatalog(catalog), baseUrl, false)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -57,17 +57,17 @@ class ModelsCommandTest {
 
     @Test
     void badInputExitsTwoWithOneLine() {
-        assertThat(run("synth", "huge")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: no synthetic shape named 'huge'").hasLineCount(1);
-        assertThat(run("pull", "gigantic")).isEqualTo(2);
+        assertThat(run("synth", "huge")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).startsWith("sttbench models synth: no synthetic shape named 'huge'").hasLineCount(1);
+        assertThat(run("pull", "gigantic")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("unknown model: gigantic");
-        assertThat(run()).isEqualTo(2);
+        assertThat(run()).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     @Test
     void pullFailureExitsOneAndSuccessExitsZero() throws IOException {
         catalog = List.of(new CatalogEntry("micro", "ggml-micro.bin", 1, null));
-        assertThat(run("pull", "micro")).isEqualTo(1);
+        assertThat(run("pull", "micro")).isEqualTo(ExitCode.FAILED);
         assertThat(err.toString()).contains("cannot reach");
 
         Path served = Files.createTempDirectory(dir, "srv").resolve("m.bin");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.report.FixtureAccess;
+import picocli.CommandLine;
 
 class ReportAndCompareCommandTest {
     @TempDir
@@ -21,16 +22,9 @@ class ReportAndCompareCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        CommandLine cli = Main.commandLine(new Main());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, cmd, parse) -> {
-            if (e instanceof org.sttbench.BadInputException) {
-                cmd.getErr().println("sttbench: " + e.getMessage());
-                return ExitCode.BAD_INPUT;
-            }
-            throw e;
-        });
         return cli.execute(args);
     }
 

@@ -16,7 +16,7 @@ class ServeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new ServeCommand());
+        CommandLine cmd = Main.commandLine(new ServeCommand());
         cmd.setOut(new PrintWriter(new StringWriter(), true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -26,15 +26,15 @@ class ServeCommandTest {
     void missingModelIsBadInput() {
         int code = run("--model", dir.resolve("nope.bin").toString(), "--host", "127.0.0.1", "--port", "0");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("nope.bin");
     }
 
     @Test
     void badOptionsAreBadInput() {
-        assertThat(run("--model", "tiny", "--workers", "0")).isEqualTo(2);
+        assertThat(run("--model", "tiny", "--workers", "0")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("--workers");
-        assertThat(run("--model", "tiny", "--max-upload-mb", "-1")).isEqualTo(2);
+        assertThat(run("--model", "tiny", "--max-upload-mb", "-1")).isEqualTo(ExitCode.BAD_INPUT);
     }
 
     @Test

@@ -60,8 +60,8 @@ class ClosedLoadRunTest {
     @Test
     void sendsTheOpenAiMultipartForm() throws Exception {
         try (var stub = StubTranscriptionServer.fixedLatency(2, 0)) {
-            LoadSpec spec = new LoadSpec(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 0.1),
-                    null, "vi", null, null, null);
+            LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 0.1))
+                    .withApi(ApiDialect.openai(null, "vi", null));
             new ClosedLoadRun(new ClosedLoadConfig(spec, List.of(1), 1, 0, null, 0.05)).run();
 
             String body = stub.lastBody.get();

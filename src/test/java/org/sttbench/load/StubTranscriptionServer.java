@@ -36,13 +36,19 @@ final class StubTranscriptionServer implements AutoCloseable {
     final AtomicInteger received = new AtomicInteger();
     final AtomicReference<String> lastBody = new AtomicReference<>();
     final AtomicReference<String> lastContentType = new AtomicReference<>();
+    final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
     volatile String responseBody = "{\"text\":\"hello\"}";
 
     StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
+        this(threads, LoadTargets.TRANSCRIPTIONS_PATH, behaviour);
+    }
+
+    /** Answers on {@code path} only; anything else gets the JDK server's 404. */
+    StubTranscriptionServer(int threads, String path, Behaviour behaviour) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         pool = Executors.newFixedThreadPool(threads);
         server.setExecutor(pool);
-        server.createContext(LoadTargets.TRANSCRIPTIONS_PATH, exchange -> respond(exchange, behaviour));
+        server.createContext(path, exchange -> respond(exchange, behaviour));
         server.start();
     }
 
@@ -63,6 +69,7 @@ final class StubTranscriptionServer implements AutoCloseable {
             int index = received.getAndIncrement();
             lastBody.set(new String(body, StandardCharsets.ISO_8859_1));
             lastContentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
+            lastHeaders.set(exchange.getRequestHeaders());
             int status;
             try {
                 status = behaviour.handle(index);

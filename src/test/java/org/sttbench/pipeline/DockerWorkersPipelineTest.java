@@ -40,7 +40,7 @@ class DockerWorkersPipelineTest {
                 "sttbench.outbox", outbox.toString(),
                 "sttbench.docker.image-tag", image.substring(image.indexOf(':') + 1)), false)) {
             app.runPlan(plan);
-            assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
         }
 
         Path resultsFile = outbox.resolve("latest").resolve(Outbox.RESULTS_FILE);

@@ -23,6 +23,7 @@ import org.sttbench.bench.Suite;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.cli.ExitCode;
 import org.sttbench.exec.DockerTestSupport;
+import org.sttbench.exec.kubernetes.JobSpecs;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.RbacDispatcher;
 import org.sttbench.exec.kubernetes.RbacMockCluster;
@@ -133,13 +134,13 @@ class KubernetesOnceModeTest {
             // every unit was a Job of this run, labelled with it, made with the service account's token
             String runLabel = run.runId();
             List<Job> jobs = cluster.jobsCreated().stream()
-                    .filter(j -> j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL) != null)
+                    .filter(j -> j.getMetadata().getLabels().get(JobSpecs.RUN_LABEL) != null)
                     .toList();
             assertThat(jobs).hasSize(6).allSatisfy(j -> {
-                assertThat(runLabel).endsWith(j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL));
+                assertThat(runLabel).endsWith(j.getMetadata().getLabels().get(JobSpecs.RUN_LABEL));
                 assertThat(j.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("sttbench-worker");
             });
-            assertThat(jobs.stream().map(j -> j.getMetadata().getLabels().get(KubernetesExecutor.UNIT_LABEL)))
+            assertThat(jobs.stream().map(j -> j.getMetadata().getLabels().get(JobSpecs.UNIT_LABEL)))
                     .containsExactlyInAnyOrderElementsOf(run.units().stream().map(u -> u.unit().unitId()).toList());
             assertThat(cluster.admin().batch().v1().jobs().inNamespace(NS).list().getItems())
                     .as("finished Jobs are deleted").isEmpty();

@@ -66,7 +66,7 @@ class KubernetesWorkersPipelineTest {
                 Executors executors = app.context().getRegistry().lookupByNameAndType("executors", Executors.class);
                 ((KubernetesExecutor) executors.get("kubernetes")).podAddresses(cluster.kubelet()::address);
                 app.runPlan(plan);
-                assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+                assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
             }
 
             Path resultsFile = outbox.resolve("latest").resolve(Outbox.RESULTS_FILE);

@@ -25,7 +25,7 @@ class WorkersSuitePipelineTest {
         try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(),
                 Map.of("sttbench.outbox", outbox.toString()), false)) {
             app.runPlan(plan);
-            assertThat(app.outcomes().exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
         }
         RunResult run = Outbox.read(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE));
         assertThat(ResultsSchema.problems(outbox.resolve("latest").resolve(Outbox.RESULTS_FILE))).isEmpty();

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import org.sttbench.Json;
 import org.sttbench.analysis.LatencyStats;
-import org.sttbench.analysis.StabilitySummary;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -30,6 +29,7 @@ import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
+import org.sttbench.results.StabilitySummary;
 
 /**
  * The results documents the report tests render. They are stored as JSON under

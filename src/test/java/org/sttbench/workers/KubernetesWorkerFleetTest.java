@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.exec.DockerTestSupport;
+import org.sttbench.exec.kubernetes.JobSpecs;
+import org.sttbench.exec.kubernetes.KubernetesCluster;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.KubernetesSettings;
 import org.sttbench.exec.kubernetes.RbacDispatcher;
@@ -57,7 +59,7 @@ class KubernetesWorkerFleetTest {
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
                 .withKubelet(Map.of("sttbench-models", models), DockerTestSupport.client())) {
             Path token = Files.writeString(dir.resolve("token"), cluster.rbac().tokenFor(ACCOUNT));
-            KubernetesClient client = KubernetesExecutor.connect(cluster.url(), token.toString());
+            KubernetesClient client = KubernetesCluster.connect(cluster.url(), token.toString());
             KubernetesSettings settings = KubernetesSettings.defaults(() -> image).withNamespace(NS)
                     .withClaims("sttbench-models", "");
             KubernetesExecutor executor = new KubernetesExecutor(settings, client, null, l -> { });
@@ -73,7 +75,7 @@ class KubernetesWorkerFleetTest {
                 Deployment deployment = admin.apps().deployments().inNamespace(NS).withName(fleet.name()).get();
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
                 assertThat(deployment.getMetadata().getLabels())
-                        .containsEntry(KubernetesExecutor.RUN_LABEL, "fleet-k8s-test")
+                        .containsEntry(JobSpecs.RUN_LABEL, "fleet-k8s-test")
                         .containsEntry(KubernetesWorkerFleet.FLEET_LABEL, fleet.fleetId())
                         .containsEntry(KubernetesWorkerFleet.ROLE_LABEL, KubernetesWorkerFleet.ROLE);
                 var pod = deployment.getSpec().getTemplate().getSpec();
@@ -222,7 +224,7 @@ class KubernetesWorkerFleetTest {
 
     private static KubernetesClient client(RbacMockCluster cluster, Path dir) throws Exception {
         Path token = Files.writeString(dir.resolve("token"), cluster.rbac().tokenFor(ACCOUNT));
-        return KubernetesExecutor.connect(cluster.url(), token.toString());
+        return KubernetesCluster.connect(cluster.url(), token.toString());
     }
 
     private static KubernetesExecutor executor(KubernetesClient client, String image) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.time.Duration;
+import org.sttbench.OneLine;
 import org.sttbench.exec.ExecutorUnavailableException;
 
 /** Opens docker-java clients on a Docker Engine address (unix:///var/run/docker.sock, tcp://host:2375). */
@@ -56,11 +57,6 @@ public final class DockerClients {
 
     /** The first line of the innermost cause's message. */
     public static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message).strip();
+        return OneLine.ofRootCause(t);
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.sttbench.Json;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.ExecutorUnavailableException;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.UnitMounts;
@@ -132,7 +133,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
                 id = docker().createContainerCmd(image())
                         .withName(name)
                         .withHostName(name)
-                        .withCmd("worker")
+                        .withCmd(WorkerProtocol.COMMAND)
                         .withEnv("STTBENCH_UNIT=" + unitJson)
                         .withLabels(labels(unit))
                         .withUser(settings.containerUser())

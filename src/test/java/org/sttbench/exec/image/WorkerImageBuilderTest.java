@@ -17,7 +17,7 @@ class WorkerImageBuilderTest {
                 \tlibmissing.so.3 => not found
                 \t/lib64/ld-linux-x86-64.so.2 (0x00007f2b7e00c000)
                 """;
-        assertThat(WorkerImageBuilder.parseLdd(ldd)).containsExactly(
+        assertThat(JreBundle.parseLdd(ldd)).containsExactly(
                 Path.of("/lib/x86_64-linux-gnu/libgomp.so.1"), Path.of("/lib64/ld-linux-x86-64.so.2"));
     }
 

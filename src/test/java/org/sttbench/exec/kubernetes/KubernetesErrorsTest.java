@@ -90,24 +90,24 @@ class KubernetesErrorsTest {
 
     @Test
     void cpuLimitsBecomeQuantities() {
-        assertThat(KubernetesExecutor.cpuQuantity(1)).isEqualTo("1");
-        assertThat(KubernetesExecutor.cpuQuantity(0.5)).isEqualTo("500m");
-        assertThat(KubernetesExecutor.cpuQuantity(1.25)).isEqualTo("1250m");
+        assertThat(JobSpecs.cpuQuantity(1)).isEqualTo("1");
+        assertThat(JobSpecs.cpuQuantity(0.5)).isEqualTo("500m");
+        assertThat(JobSpecs.cpuQuantity(1.25)).isEqualTo("1250m");
     }
 
     @Test
     void namesAndLabelsAreValidForTheApi() {
         WorkUnit unit = new WorkUnit("Nightly_Run 2025-01-01T00:00 with a very long name that goes on and on and on",
                 "x", 12, 20, Suite.LATENCY, unit().model(), unit().audio(), "en", 1.0, null, 1, 0, 60);
-        String name = KubernetesExecutor.jobName(unit);
+        String name = JobSpecs.jobName(unit);
         assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").contains("-12-");
-        assertThat(KubernetesExecutor.labelValue("_" + "a".repeat(80) + "_")).hasSizeBetween(60, 63).matches("[A-Za-z0-9].*[A-Za-z0-9]");
+        assertThat(JobSpecs.labelValue("_" + "a".repeat(80) + "_")).hasSizeBetween(60, 63).matches("[A-Za-z0-9].*[A-Za-z0-9]");
     }
 
     @Test
     void hostPathsAreRemappedToTheClusterConvention() {
         KubernetesExecutor executor = executor(client);
-        WorkUnit remapped = executor.remap(unit());
+        WorkUnit remapped = executor.specs().remap(unit());
         assertThat(remapped.model().path()).isEqualTo(Path.of("/models/ggml-tiny.bin"));
         assertThat(remapped.audio()).containsExactly("/audio/clip.wav");
     }

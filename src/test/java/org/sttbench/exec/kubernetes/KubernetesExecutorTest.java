@@ -102,7 +102,7 @@ class KubernetesExecutorTest {
         assertThat(result.usage().cpuPerWall()).isLessThanOrEqualTo(1.15);
         assertThat(result.threadDerivation()).contains("kubernetes limits.cpu 1");
 
-        Job job = jobsSeen.stream().filter(j -> "k8s-test-ok".equals(j.getMetadata().getLabels().get(KubernetesExecutor.RUN_LABEL)))
+        Job job = jobsSeen.stream().filter(j -> "k8s-test-ok".equals(j.getMetadata().getLabels().get(JobSpecs.RUN_LABEL)))
                 .findFirst().orElseThrow();
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
@@ -117,7 +117,7 @@ class KubernetesExecutorTest {
             assertThat(env.getValue()).contains("/models/synthetic-micro.bin").contains("/audio/en_5s.wav");
         });
         // the finished Job is deleted, not left for the TTL
-        assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel(KubernetesExecutor.RUN_LABEL, "k8s-test-ok")
+        assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel(JobSpecs.RUN_LABEL, "k8s-test-ok")
                 .list().getItems()).isEmpty();
     }
 

@@ -48,7 +48,7 @@ class RbacDispatcherTest {
         String account = RbacDispatcher.cronJobServiceAccount(MANIFESTS, "sttbench-nightly");
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)) {
             Path token = Files.writeString(dir.resolve("token"), cluster.rbac().tokenFor(account) + "\n");
-            try (KubernetesClient client = KubernetesExecutor.connect(cluster.url(), token.toString())) {
+            try (KubernetesClient client = KubernetesCluster.connect(cluster.url(), token.toString())) {
                 assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
                 assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
 

@@ -413,7 +413,7 @@ public final class TestKubelet implements AutoCloseable {
             PodBuilder b = new PodBuilder(p);
             var status = b.editOrNewStatus().withPhase(phase);
             if (exit != null) {
-                status.withContainerStatuses().addNewContainerStatus().withName(KubernetesExecutor.CONTAINER)
+                status.withContainerStatuses().addNewContainerStatus().withName(JobSpecs.CONTAINER)
                         .withNewState().withNewTerminated().withExitCode(exit).withReason(reason).endTerminated()
                         .endState().endContainerStatus();
             }

@@ -1,7 +1,7 @@
 package org.sttbench.load.bench;
 
 import org.sttbench.cli.LoadCommand;
-import picocli.CommandLine;
+import org.sttbench.cli.Main;
 
 /** Benchmark helper: runs {@code sttbench load} from the test classpath. */
 public final class LoadCli {
@@ -9,6 +9,6 @@ public final class LoadCli {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadCommand()).execute(args));
+        System.exit(Main.commandLine(new LoadCommand()).execute(args));
     }
 }

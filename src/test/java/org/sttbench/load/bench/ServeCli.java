@@ -1,9 +1,9 @@
 package org.sttbench.load.bench;
 
 import java.nio.file.Path;
+import org.sttbench.cli.Main;
 import org.sttbench.cli.ServeCommand;
 import org.sttbench.models.SyntheticModelWriter;
-import picocli.CommandLine;
 
 /**
  * Benchmark helper: runs {@code sttbench serve} from the test classpath. With {@code --synth SHAPE FILE}
@@ -19,6 +19,6 @@ public final class ServeCli {
                     SyntheticModelWriter.Options.defaults()).write(Path.of(args[2]));
             return;
         }
-        System.exit(new CommandLine(new ServeCommand()).execute(args));
+        System.exit(Main.commandLine(new ServeCommand()).execute(args));
     }
 }

@@ -1,4 +1,4 @@
-package org.sttbench.analysis;
+package org.sttbench.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.BadInputException;
-import org.sttbench.analysis.StabilitySummary.Summary;
+import org.sttbench.results.StabilitySummary.Summary;
 
 class StabilitySummaryTest {
     @TempDir

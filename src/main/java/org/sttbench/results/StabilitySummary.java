@@ -1,4 +1,4 @@
-package org.sttbench.analysis;
+package org.sttbench.results;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,8 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.sttbench.BadInputException;
+import org.sttbench.OneLine;
+import org.sttbench.analysis.Checks;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -177,10 +179,10 @@ public final class StabilitySummary {
             }
             return doc;
         } catch (SAXException e) {
-            throw new BadInputException(file + ": malformed XML (" + oneLine(e.getMessage())
+            throw new BadInputException(file + ": malformed XML (" + OneLine.firstLine(e.getMessage(), "no detail")
                     + "); re-run the tests to regenerate the report", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read it (" + oneLine(e.getMessage()) + ")", e);
+            throw new BadInputException(file + ": cannot read it (" + OneLine.firstLine(e.getMessage(), "no detail") + ")", e);
         } finally {
             builder.reset();
         }
@@ -238,10 +240,5 @@ public final class StabilitySummary {
             }
         }
         return null;
-    }
-
-    private static String oneLine(String message) {
-        String line = firstNonBlankLine(message);
-        return line == null ? "no detail" : line;
     }
 }
