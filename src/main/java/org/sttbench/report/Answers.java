@@ -146,8 +146,8 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
             case INSUFFICIENT_DATA -> "not enough data";
         };
         String detail = cpus(r.recommendedCpusPerPod()) + " CPU" + (r.recommendedCpusPerPod() == 1 ? "" : "s")
-                + " per pod; " + f2(last.speedup()) + "x faster at " + cpus(last.cpus()) + " CPUs (efficiency "
-                + pct(last.efficiency()) + ")";
+                + " per pod; " + (last.speedup() >= 1 ? f2(last.speedup()) + "x faster" : f2(1 / last.speedup()) + "x slower")
+                + " at " + cpus(last.cpus()) + " CPUs (efficiency " + pct(last.efficiency()) + ")";
         String next;
         if (r.answer() == CpuScalingAnalysis.CoreAdvice.INSUFFICIENT_DATA) {
             next = "Measure at least two CPU counts.";

@@ -166,8 +166,9 @@ public final class Charts {
             // below the plot in one row: a small chart has no free corner to put it in
             styler.setLegendLayout(Styler.LegendLayout.Horizontal);
             styler.setLegendBorderColor(Color.WHITE);
-            styler.setLegendPadding(8);
-            styler.setLegendSeriesLineLength(18);
+            styler.setLegendPadding(6);
+            styler.setLegendSeriesLineLength(16);
+            styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         }
         styler.setLegendVisible(drawn.size() > 1);
         double[] xs = all(drawn, false, null);
@@ -176,6 +177,11 @@ public final class Charts {
         styler.setXAxisLogarithmic(spansDecades(xs));
         styler.setYAxisLogarithmic(spansDecades(left));
         styler.setXAxisDecimalPattern(pattern(xs));
+        double[] measuredXs = drawn.stream().filter(Series::measured).flatMapToDouble(s -> Arrays.stream(s.x())).toArray();
+        if (measuredXs.length > 0 && Arrays.stream(measuredXs).allMatch(v -> v == Math.rint(v)) && !styler.isXAxisLogarithmic()) {
+            // counts (CPUs, requests in flight, runs): label whole numbers only, never "1.5 CPUs"
+            chart.setCustomXAxisTickLabelsFormatter(v -> v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : "");
+        }
         styler.setYAxisDecimalPattern(p.yPattern() != null ? p.yPattern() : pattern(left));
         if (!styler.isYAxisLogarithmic() && min(left) >= 0) {
             styler.setYAxisMin(0.0); // a latency or a count starts at zero: the eye reads ratios off the bars
@@ -209,7 +215,8 @@ public final class Charts {
                 case CURVE -> {
                     added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                     added.setMarker(SeriesMarkers.NONE);
-                    added.setLineColor(PALETTE[(curves + 1) % PALETTE.length]);
+                    // fits take the colours after the measured series', so a fit never looks like a measurement
+                    added.setLineColor(PALETTE[(measured + curves) % PALETTE.length]);
                     added.setLineStyle(DASHES[curves % DASHES.length]);
                     curves++;
                 }
