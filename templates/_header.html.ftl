@@ -58,7 +58,7 @@
   .panel figure { margin: .4rem 0; } .panel .missing { color: #666; font-style: italic; padding: 2rem 0; }
   .panel .next { margin: auto 0 0; padding-top: .5rem; border-top: 1px solid #eee; font-size: .95rem; }
   .history { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 1rem; border-top-color: #1f4e9c; }
-  .history table { margin: .4rem 0; font-size: .9rem; }
+  .history table { margin: .4rem 0; font-size: .9rem; } .history-chart figure { max-width: 28rem; }
   .tag { padding: .05rem .45rem; border-radius: 3px; font-weight: 600; } .tag.good { background: #e3f2e9; color: #14623a; }
   .tag.bad { background: #fbe3e0; color: #a02a1e; } .tag.none { background: #eee; color: #444; }
   @media (max-width: 40rem) { body { margin: .8rem auto; } h1 { font-size: 1.3rem; } table { display: block; overflow-x: auto; } }

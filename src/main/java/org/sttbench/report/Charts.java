@@ -156,6 +156,15 @@ public final class Charts {
     }
 
     public static Chart xy(Plot p) {
+        try {
+            return xy(p, true);
+        } catch (IllegalArgumentException e) {
+            // XChart refuses a log axis for some data (a value at zero it did not expect): draw it linear
+            return xy(p, false);
+        }
+    }
+
+    private static Chart xy(Plot p, boolean logAllowed) {
         List<Series> drawn = p.series().stream().filter(s -> s.x().length > 0).toList();
         XYChart chart = new XYChartBuilder().width(p.compact() ? PANEL_WIDTH : WIDTH).height(p.compact() ? PANEL_HEIGHT : HEIGHT)
                 .title(p.compact() ? "" : p.title()).xAxisTitle(p.xLabel()).yAxisTitle(p.yLabel()).build();
@@ -174,8 +183,9 @@ public final class Charts {
         double[] xs = all(drawn, false, null);
         double[] left = all(drawn, true, false);
         double[] right = all(drawn, true, true);
-        styler.setXAxisLogarithmic(spansDecades(xs));
-        styler.setYAxisLogarithmic(spansDecades(left));
+        styler.setXAxisLogarithmic(logAllowed && spansDecades(xs));
+        // XChart makes every y axis logarithmic at once, so a chart with a right-hand axis stays linear
+        styler.setYAxisLogarithmic(logAllowed && right.length == 0 && spansDecades(left));
         styler.setXAxisDecimalPattern(pattern(xs));
         double[] measuredXs = drawn.stream().filter(Series::measured).flatMapToDouble(s -> Arrays.stream(s.x())).toArray();
         if (measuredXs.length > 0 && Arrays.stream(measuredXs).allMatch(v -> v == Math.rint(v)) && !styler.isXAxisLogarithmic()) {

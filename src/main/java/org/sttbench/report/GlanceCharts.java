@@ -120,19 +120,17 @@ final class GlanceCharts {
             run[i] = i + 1 - run.length; // 0 is this run, -1 the one before...
         }
         List<Charts.Series> series = new ArrayList<>();
-        series.add(new Charts.Series("mean", run, column(points, "meanMs", 1), Charts.Style.LINE));
-        if (points.stream().allMatch(p -> p.hasNonNull("p95Ms") || p.hasNonNull("p95_ms"))) {
-            series.add(new Charts.Series("p95", run, points.stream().mapToDouble(p -> p.has("p95_ms")
-                    ? p.path("p95_ms").asDouble() : p.path("p95Ms").asDouble()).toArray(), Charts.Style.LINE));
+        series.add(new Charts.Series("mean", run, column(points, "mean_ms", 1000), Charts.Style.LINE));
+        if (points.stream().allMatch(p -> p.hasNonNull("p95_ms"))) {
+            series.add(new Charts.Series("p95", run, column(points, "p95_ms", 1000), Charts.Style.LINE));
         }
         return Charts.xy(new Charts.Plot("glance-history", "Latency of the last runs: " + trend.path("measurement").asText(),
-                "run (0 = this run, -1 = the one before)", "latency (ms)", series)
+                "run (0 = this run, -1 = the one before)", "latency (s)", series)
                 .legend(Styler.LegendPosition.InsideSW).panelSized());
     }
 
     private static double[] column(List<JsonNode> rows, String field, double divisor) {
-        String snake = field.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
-        return rows.stream().mapToDouble(r -> (r.has(field) ? r.path(field) : r.path(snake)).asDouble() / divisor).toArray();
+        return rows.stream().mapToDouble(r -> r.path(field).asDouble() / divisor).toArray();
     }
 
     private static double[] map(double[] xs, java.util.function.DoubleUnaryOperator f) {
