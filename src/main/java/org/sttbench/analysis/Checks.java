@@ -55,10 +55,6 @@ public final class Checks {
 
     /** A number for rule and reason texts: whole numbers without decimals, others with up to 3 decimals. */
     public static String fmt(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        return Numbers.plain(value, 3);
     }
 }

@@ -24,7 +24,7 @@ public final class RegressionDetector {
 
     /** A run's mean latency with its 95% CI (null bounds when n < 2). */
     public record Measurement(double meanMs, Double ci95LowMs, Double ci95HighMs, int n) {
-        public static Measurement of(LatencyStats stats) {
+        public static Measurement of(LatencySummary stats) {
             return new Measurement(stats.avgMs(), stats.ci95LowMs(), stats.ci95HighMs(), stats.n());
         }
 

@@ -1,6 +1,7 @@
 package org.sttbench.bench;
 
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.analysis.LatencySummary;
+
 
 /**
  * One measured condition: a clip transcribed {@code iterations} times at a CPU limit and thread count.
@@ -29,7 +30,7 @@ public record Measurement(
         Double cpuLimit,
         int threads,
         double avgLatencyMs,
-        LatencyStats latency,
+        LatencySummary latency,
         double[] samplesMs,
         double rps,
         double rtf,

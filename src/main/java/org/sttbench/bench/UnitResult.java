@@ -21,6 +21,7 @@ import org.sttbench.models.ModelInfo;
  * @param measurements     one per clip
  * @param usage            CPU time over wall time for the measured part, and cgroup throttling
  * @param peakRssMb        peak resident memory of the worker
+ * @param placement        the node it ran on, in a cluster; null elsewhere
  */
 public record UnitResult(
         WorkUnit unit,
@@ -35,10 +36,19 @@ public record UnitResult(
         Double loadMs,
         List<Measurement> measurements,
         ResourceUsage.Delta usage,
-        Double peakRssMb) {
+        Double peakRssMb,
+        Placement placement) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+
+    /** A result that ran on no cluster node. */
+    public UnitResult(WorkUnit unit, String status, String error, String executor, HostEnvironment environment,
+                      String whisperSystemInfo, ModelInfo model, Integer threads, String threadDerivation, Double loadMs,
+                      List<Measurement> measurements, ResourceUsage.Delta usage, Double peakRssMb) {
+        this(unit, status, error, executor, environment, whisperSystemInfo, model, threads, threadDerivation, loadMs,
+                measurements, usage, peakRssMb, null);
+    }
 
     public static UnitResult failed(WorkUnit unit, String executor, String reason) {
         return new UnitResult(unit, FAILED, reason, executor, null, null, unit.model(), unit.threads(), null, null,
@@ -51,11 +61,16 @@ public record UnitResult(
 
     public UnitResult withExecutor(String name) {
         return new UnitResult(unit, status, error, name, environment, whisperSystemInfo, model, threads,
-                threadDerivation, loadMs, measurements, usage, peakRssMb);
+                threadDerivation, loadMs, measurements, usage, peakRssMb, placement);
     }
 
     public UnitResult withUnit(WorkUnit as) {
         return new UnitResult(as, status, error, executor, environment, whisperSystemInfo, model, threads,
-                threadDerivation, loadMs, measurements, usage, peakRssMb);
+                threadDerivation, loadMs, measurements, usage, peakRssMb, placement);
+    }
+
+    public UnitResult withPlacement(Placement where) {
+        return new UnitResult(unit, status, error, executor, environment, whisperSystemInfo, model, threads,
+                threadDerivation, loadMs, measurements, usage, peakRssMb, where);
     }
 }

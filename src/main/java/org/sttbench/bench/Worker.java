@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.BadInputException;
+import org.sttbench.analysis.LatencySummary;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.audio.DecodedAudio;
 import org.sttbench.audio.ReferenceTranscripts;
@@ -45,7 +46,7 @@ public final class Worker {
             clips.add(decoder.decode(Path.of(path)));
         }
         if (clips.isEmpty()) {
-            throw new org.sttbench.BadInputException("work unit " + unit.unitId() + " has no audio");
+            throw new BadInputException("work unit " + unit.unitId() + " has no audio");
         }
         EngineOptions options = new EngineOptions(unit.threads(), 1, unit.language());
         try (WhisperEngine engine = WhisperEngine.load(unit.model(), options)) {
@@ -90,7 +91,7 @@ public final class Worker {
                     clip.source().getFileName(), i + 1, iterations, t.inferenceMs()));
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
-        LatencyStats stats = LatencyStats.of(latencies);
+        LatencySummary stats = LatencySummary.of(latencies);
         String heard = transcript == null ? "" : transcript;
         Double wer = ReferenceTranscripts.find(clip.source())
                 .map(reference -> WordErrorRate.compute(reference, heard).wer())

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sttbench.BadInputException;
+import org.sttbench.FileTrees;
 import org.sttbench.exec.ExecutorUnavailableException;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.image.AppFiles;
@@ -65,7 +66,7 @@ public final class ImageCommand implements Callable<Integer> {
                 try {
                     builder.writeImageArchive(work, archive, reference);
                 } finally {
-                    work.toFile().delete();
+                    FileTrees.deleteQuietly(work);
                 }
                 out.println(reference + " written to " + archive + " (" + Files.size(archive) / (1024 * 1024)
                         + " MiB); load it with: docker load -i " + archive);

@@ -2,6 +2,7 @@ package org.sttbench.exec;
 
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.plan.Parallel;
 
 /**
  * Starts {@code sttbench worker} for a unit somewhere (a child process, a container, a Kubernetes Job)
@@ -20,4 +21,17 @@ public interface UnitExecutor {
     void checkReady();
 
     UnitResult execute(WorkUnit unit);
+
+    /**
+     * How many of a run's units this executor runs at once when the plan asks for {@code requested}. One
+     * host runs them one at a time: two CPU measurements side by side disturb each other. Called after
+     * {@link #checkReady()}; {@link #execute} is then called from that many threads at once.
+     */
+    default RunWidth width(Parallel requested, int units) {
+        if (requested == null || !requested.requested()) {
+            return RunWidth.SERIAL;
+        }
+        return new RunWidth(1, "parallel: " + requested + " not applied: the " + name() + " executor runs units one at a "
+                + "time on one host, where CPU measurements side by side disturb each other");
+    }
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
+import org.sttbench.FileTrees;
 import org.sttbench.Json;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
@@ -31,7 +31,7 @@ public final class Delivery {
         Path latest = settings.outbox().resolve(LATEST);
         Path staging = settings.outbox().resolve("." + LATEST + "-" + run.runId());
         copyTree(source, staging);
-        deleteTree(latest);
+        FileTrees.delete(latest);
         Files.move(staging, latest, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -67,17 +67,6 @@ public final class Delivery {
                 } else {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

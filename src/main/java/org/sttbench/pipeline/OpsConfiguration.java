@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.PropertiesComponent;
@@ -11,11 +12,11 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * What {@code sttbench run} adds when it serves: the schedules and the progress metrics. The
- * {@code schedules} bean ({@link CamelConfiguration}) is always there (the schedule routes name it); it
+ * {@code schedules} bean ({@link PipelineBeans}) is always there (the schedule routes name it); it
  * only gets schedules in service mode ({@value PipelineApp#SERVICE} = true), so {@code run --once}, {@code bench} and
  * {@code demo} never fire one.
  */
-public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
+public class OpsConfiguration implements CamelConfiguration {
     public static final String SCHEDULES_ENABLED = "sttbench.schedules.enabled";
 
     @Override
@@ -35,7 +36,7 @@ public class OpsConfiguration implements org.apache.camel.CamelConfiguration {
                     ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
                             ZoneId.systemDefault());
                     schedules.use(config.schedules());
-                    new ScheduleInstaller(schedules, config.problems(), CamelConfiguration.console()).install(c);
+                    new ScheduleInstaller(schedules, config.problems(), PipelineBeans.console()).install(c);
                     c.addService(new ServiceSupport() {
                         @Override
                         protected void doStop() {

@@ -16,7 +16,7 @@ import org.sttbench.plan.PlanLoader;
 
 /**
  * Starts the Camel pipeline: routes from {@code <home>/routes/*.camel.yaml}, beans from
- * {@link CamelConfiguration}, settings from application.properties plus the command line's overrides.
+ * {@link PipelineBeans}, settings from application.properties plus the command line's overrides.
  */
 public final class PipelineApp implements AutoCloseable {
     static final String INBOX_ROUTES_FILE = "inbox.camel.yaml";
@@ -55,7 +55,7 @@ public final class PipelineApp implements AutoCloseable {
 
     /** The beans and routes of the pipeline; route tests configure their Camel Main with this too. */
     public static void configure(MainConfigurationProperties configuration, Path home) {
-        configuration.addConfiguration(CamelConfiguration.class);
+        configuration.addConfiguration(PipelineBeans.class);
         configuration.addConfiguration(OpsConfiguration.class);
         configuration.withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes

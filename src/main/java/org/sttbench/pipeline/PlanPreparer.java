@@ -21,9 +21,9 @@ public final class PlanPreparer {
 
     private final Settings settings;
     private final Function<String, ModelInfo> models;
-    private final Executors executors;
+    private final ExecutorRegistry executors;
 
-    public PlanPreparer(Settings settings, Function<String, ModelInfo> models, Executors executors) {
+    public PlanPreparer(Settings settings, Function<String, ModelInfo> models, ExecutorRegistry executors) {
         this.settings = settings;
         this.models = models;
         this.executors = executors;

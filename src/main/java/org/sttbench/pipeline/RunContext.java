@@ -18,9 +18,10 @@ import org.sttbench.plan.RunSpec;
  * @param started  when it started
  * @param failure  why it could not start, else null
  * @param attached analysis elements measured outside the units (load, workers, stability), by name
+ * @param slots    how many units run at once (one when the run could not start)
  */
 public record RunContext(RunRequest request, String runId, RunSpec spec, UnitExecutor executor, Instant started, String failure,
-                         Map<String, JsonNode> attached) {
+                         Map<String, JsonNode> attached, UnitSlots slots) {
 
     /** The units to split over; none when the run could not start. */
     public List<WorkUnit> units() {

@@ -26,6 +26,7 @@ import org.sttbench.BadInputException;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.ExecutorUnavailableException;
+import org.sttbench.exec.RunWidth;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.HostInspector;
@@ -36,6 +37,7 @@ import org.sttbench.report.ReportInput;
 import org.sttbench.report.Reports;
 import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
+import org.sttbench.results.PlacementNotes;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
 import org.slf4j.Logger;
@@ -53,7 +55,7 @@ public final class RunCoordinator {
 
     private final Settings settings;
     private final PlanPreparer preparer;
-    private final Executors executors;
+    private final ExecutorRegistry executors;
     private final Outbox outbox;
     private final Reports reports;
     private final RunProgress progress;
@@ -61,7 +63,7 @@ public final class RunCoordinator {
     private final InboxFiles inboxFiles;
     private final PrintStream console;
 
-    public RunCoordinator(Settings settings, PlanPreparer preparer, Executors executors, Reports reports,
+    public RunCoordinator(Settings settings, PlanPreparer preparer, ExecutorRegistry executors, Reports reports,
                           RunProgress progress, RunOutcomes outcomes, PrintStream console) {
         this.settings = settings;
         this.preparer = preparer;
@@ -87,30 +89,43 @@ public final class RunCoordinator {
             UnitExecutor executor = executors.get(executorName);
             executor.checkReady();
             RunSpec spec = preparer.expand(runId, request, executor.maxCpus());
+            RunWidth width = executor.width(request.plan().parallel(), spec.units().size());
+            if (width.note() != null) {
+                console.println("run " + runId + ": " + width.note());
+            } else if (width.parallel()) {
+                console.println("run " + runId + ": up to " + width.units() + " unit(s) at a time");
+            }
             progress.runStarted(runId, spec.units().size(), executor.name());
-            return new RunContext(request, runId, spec, executor, started, null, attached);
+            return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
             if (request.origin() != null) {
                 inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
-            return new RunContext(request, runId, null, null, started, e.getMessage(), attached);
+            return new RunContext(request, runId, null, null, started, e.getMessage(), attached,
+                    new UnitSlots(RunWidth.SERIAL));
         }
     }
 
-    public UnitResult execute(@ExchangeProperty(RUN) RunContext run, @Body WorkUnit unit) {
-        progress.unitStarted(unit);
-        UnitResult result;
+    public UnitResult execute(@ExchangeProperty(RUN) RunContext run, @Body WorkUnit unit) throws InterruptedException {
+        // in a parallel split the pool may hold more threads than this run may use at once
+        run.slots().acquire();
         try {
-            result = run.executor().execute(unit);
-        } catch (RuntimeException e) {
-            // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
-            LOG.debug("unit {} failed", unit.unitId(), e);
-            result = UnitResult.failed(unit, run.executor().name(), e.getMessage() == null ? e.toString() : e.getMessage());
+            progress.unitStarted(unit);
+            UnitResult result;
+            try {
+                result = run.executor().execute(unit);
+            } catch (RuntimeException e) {
+                // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
+                LOG.debug("unit {} failed", unit.unitId(), e);
+                result = UnitResult.failed(unit, run.executor().name(), e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            progress.unitFinished(result);
+            return result;
+        } finally {
+            run.slots().release();
         }
-        progress.unitFinished(result);
-        return result;
     }
 
     /**
@@ -180,6 +195,10 @@ public final class RunCoordinator {
         if (run.failure() != null) {
             notes.add("run could not start: " + run.failure());
         }
+        if (run.slots().width().note() != null) {
+            notes.add(run.slots().width().note());
+        }
+        notes.addAll(PlacementNotes.of(results));
         JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
         if (loadFailure != null) {
             notes.add("service suite failed: " + loadFailure.asText());

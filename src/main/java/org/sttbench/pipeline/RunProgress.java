@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.load.LevelResult;
+import org.sttbench.load.LoadListener;
 
 /** Prints "unit n of N", elapsed time and an estimate of what remains, for runs that take minutes. */
 public final class RunProgress {
@@ -81,10 +83,10 @@ public final class RunProgress {
     }
 
     /** One line per concurrency level of a load test. */
-    public org.sttbench.load.LoadListener loadListener() {
-        return new org.sttbench.load.LoadListener() {
+    public LoadListener loadListener() {
+        return new LoadListener() {
             @Override
-            public void levelDone(org.sttbench.load.LevelResult level) {
+            public void levelDone(LevelResult level) {
                 out.printf("  load c=%d: %.2f rps, p50 %.0f ms, p95 %.0f ms, success %.0f%%%n", level.concurrency(),
                         level.rps(), level.p50Ms(), level.p95Ms(), level.successRate() * 100);
             }

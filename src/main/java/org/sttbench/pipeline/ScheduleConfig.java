@@ -1,5 +1,6 @@
 package org.sttbench.pipeline;
 
+import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class ScheduleConfig {
         try {
             new CronExpression(cron.replaceAll("\\s+", " "));
             return null;
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return e.getMessage();
         }
     }

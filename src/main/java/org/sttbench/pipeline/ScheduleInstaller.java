@@ -1,10 +1,12 @@
 package org.sttbench.pipeline;
 
 import java.io.PrintStream;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -67,10 +69,10 @@ final class ScheduleInstaller {
     static Instant nextFire(Schedule s) {
         try {
             CronExpression cron = new CronExpression(s.cron());
-            cron.setTimeZone(java.util.TimeZone.getTimeZone(s.timeZone()));
+            cron.setTimeZone(TimeZone.getTimeZone(s.timeZone()));
             Date next = cron.getNextValidTimeAfter(new Date());
             return next == null ? null : next.toInstant();
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return null;
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,7 @@ public final class ScheduleService {
     }
 
     public List<Schedule> schedules() {
-        return schedules.values().stream().sorted(java.util.Comparator.comparing(Schedule::name)).toList();
+        return schedules.values().stream().sorted(Comparator.comparing(Schedule::name)).toList();
     }
 
     public Stats stats(String name) {

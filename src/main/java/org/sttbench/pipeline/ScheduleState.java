@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers, per schedule, the instant up to which its fire times were handled (fired, skipped or
@@ -64,7 +65,7 @@ public final class ScheduleState {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // not fatal: the next start may then miss reporting a missed run
-            org.slf4j.LoggerFactory.getLogger(ScheduleState.class).warn("cannot write {}: {}", file, e.getMessage());
+            LoggerFactory.getLogger(ScheduleState.class).warn("cannot write {}: {}", file, e.getMessage());
         }
     }
 }

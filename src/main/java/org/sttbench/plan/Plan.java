@@ -14,7 +14,7 @@ public record Plan(
         String language,
         String executor,
         Integer timeoutS,
-        Boolean parallel,
+        Parallel parallel,
         Suites suites,
         Sla sla) {
 

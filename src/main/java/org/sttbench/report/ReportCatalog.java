@@ -2,11 +2,14 @@ package org.sttbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.StreamSupport;
 import org.knowm.xchart.style.Styler;
 import org.sttbench.analysis.CpuScalingAnalysis;
+import org.sttbench.analysis.Numbers;
 import org.sttbench.analysis.ThreadTuning;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -51,7 +54,7 @@ public final class ReportCatalog {
         }
         List<Measurement> latency = measurements(run, Suite.LATENCY);
         double[] samples = latency.stream().filter(m -> m.samplesMs() != null)
-                .flatMapToDouble(m -> java.util.Arrays.stream(m.samplesMs())).toArray();
+                .flatMapToDouble(m -> Arrays.stream(m.samplesMs())).toArray();
         if (samples.length > 0) {
             charts.add(Charts.histogram("latency-distribution", "Latency distribution (latency suite)",
                     "latency (ms)", samples, 12));
@@ -233,7 +236,7 @@ public final class ReportCatalog {
         return g;
     }
 
-    private static double[] map(double[] xs, java.util.function.DoubleUnaryOperator f) {
+    private static double[] map(double[] xs, DoubleUnaryOperator f) {
         double[] out = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             out[i] = f.applyAsDouble(xs[i]);
@@ -246,7 +249,6 @@ public final class ReportCatalog {
     }
 
     private static String round(double v) {
-        return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString();
+        return Numbers.plain(v, 3);
     }
 }

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.sttbench.analysis.CostTable;
 import org.sttbench.analysis.CpuScalingAnalysis;
 import org.sttbench.analysis.DecisionMatrix;
+import org.sttbench.analysis.Numbers;
 import org.sttbench.analysis.Sizing;
 import org.sttbench.analysis.SizingInput;
 import org.sttbench.analysis.SizingPlan;
@@ -233,13 +235,13 @@ public final class StrategyAnalyzer {
 
     private static Double peakRss(RunData data, String model) {
         return data.run().units().stream().filter(UnitResult::ok).filter(u -> model.equals(u.unit().model().name()))
-                .map(StrategyAnalyzer::unitPeak).filter(java.util.Objects::nonNull).max(Double::compare).orElse(null);
+                .map(StrategyAnalyzer::unitPeak).filter(Objects::nonNull).max(Double::compare).orElse(null);
     }
 
     private static Double peakRssAt(RunData data, String model, double cpus) {
         return data.okUnits(Suite.CPU_SCALING, model).stream()
                 .filter(u -> u.unit().cpuLimit() != null && u.unit().cpuLimit() == cpus)
-                .map(StrategyAnalyzer::unitPeak).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .map(StrategyAnalyzer::unitPeak).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static Double unitPeak(UnitResult u) {
@@ -267,10 +269,6 @@ public final class StrategyAnalyzer {
     }
 
     static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString();
+        return Numbers.plain(v, 2);
     }
 }

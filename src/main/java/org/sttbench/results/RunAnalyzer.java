@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sttbench.Json;
 import org.sttbench.analysis.CpuPoint;
 import org.sttbench.analysis.CpuScalingAnalysis;
@@ -50,17 +51,17 @@ public final class RunAnalyzer {
         return root;
     }
 
-    private static java.util.Optional<LinearFit> audioFit(List<UnitResult> units) {
+    private static Optional<LinearFit> audioFit(List<UnitResult> units) {
         List<Measurement> audio = measurements(units, Suite.AUDIO);
         if (audio.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double[] x = audio.stream().mapToDouble(m -> m.audio().durationS()).toArray();
         double[] y = audio.stream().mapToDouble(Measurement::avgLatencyMs).toArray();
-        return java.util.Optional.of(LinearFit.of(x, y));
+        return Optional.of(LinearFit.of(x, y));
     }
 
-    private static java.util.Optional<CpuScalingAnalysis.Result> cpuScaling(List<UnitResult> units) {
+    private static Optional<CpuScalingAnalysis.Result> cpuScaling(List<UnitResult> units) {
         List<CpuPoint> points = new ArrayList<>();
         for (UnitResult unit : units) {
             if (unit.unit().suite() != Suite.CPU_SCALING || unit.measurements().isEmpty()) {
@@ -71,10 +72,10 @@ public final class RunAnalyzer {
             points.add(new CpuPoint(unit.unit().cpuLimit(), latency, rps,
                     unit.usage() == null ? null : unit.usage().cpuPerWall()));
         }
-        return points.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(CpuScalingAnalysis.analyze(points));
+        return points.isEmpty() ? Optional.empty() : Optional.of(CpuScalingAnalysis.analyze(points));
     }
 
-    private static java.util.Optional<ThreadTuning.Result> threadTuning(List<UnitResult> units) {
+    private static Optional<ThreadTuning.Result> threadTuning(List<UnitResult> units) {
         List<ThreadPoint> points = new ArrayList<>();
         Double cpus = null;
         for (UnitResult unit : units) {
@@ -85,8 +86,8 @@ public final class RunAnalyzer {
             double latency = unit.measurements().stream().mapToDouble(Measurement::avgLatencyMs).average().orElseThrow();
             points.add(new ThreadPoint(unit.threads(), latency, unit.usage() == null ? null : unit.usage().throttledRatio()));
         }
-        return points.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(ThreadTuning.analyze(cpus == null ? 1.0 : cpus, points));
+        return points.isEmpty() ? Optional.empty()
+                : Optional.of(ThreadTuning.analyze(cpus == null ? 1.0 : cpus, points));
     }
 
     /**

@@ -13,7 +13,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -25,10 +24,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
+import org.sttbench.FileTrees;
 
 /**
  * An OpenAI-compatible transcription server on Vert.x. The event loop only parses requests, spools uploads
@@ -348,12 +347,8 @@ public final class TranscriptionServer implements AutoCloseable {
                 LOG.debug("backend close", e);
             }
         }
-        if (ownUploadsDir && uploadsDir != null) {
-            try (Stream<Path> files = Files.walk(uploadsDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                LOG.debug("uploads cleanup", e);
-            }
+        if (ownUploadsDir && !FileTrees.deleteQuietly(uploadsDir)) {
+            LOG.debug("uploads folder {} not fully deleted", uploadsDir);
         }
     }
 }

@@ -202,6 +202,11 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             pod.withServiceAccountName(settings.serviceAccount());
         }
         JobSpecs.addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
+        // the replicas of a count spread over the nodes (as a scaled-out service would be), where there are
+        // several; ScheduleAnyway, so a one-node cluster still runs them all
+        pod.addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey(JobSpecs.HOSTNAME)
+                .withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(selector())
+                .endLabelSelector().endTopologySpreadConstraint();
         pod.withContainers(container.build());
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sttbench.Json;
@@ -14,7 +15,7 @@ import org.sttbench.analysis.CpuScalingAnalysis.Scaling;
 class CpuScalingAnalysisTest {
 
     private static List<CpuPoint> points(double... cpuLatencyPairs) {
-        List<CpuPoint> out = new java.util.ArrayList<>();
+        List<CpuPoint> out = new ArrayList<>();
         for (int i = 0; i < cpuLatencyPairs.length; i += 2) {
             out.add(new CpuPoint(cpuLatencyPairs[i], cpuLatencyPairs[i + 1]));
         }
@@ -106,7 +107,7 @@ class CpuScalingAnalysisTest {
         // C(N) = N / (1 + 0.05 (N-1) + 0.02 N (N-1)): C(2) = 2/1.09, C(4) = 4/1.39, C(8) = 8/2.47, C(16) = 16/6.55
         // latency = 1000 / C(N); N* = sqrt((1 - 0.05) / 0.02) = sqrt(47.5) = 6.892
         double[] n = {1, 2, 4, 8, 16};
-        List<CpuPoint> pts = new java.util.ArrayList<>();
+        List<CpuPoint> pts = new ArrayList<>();
         for (double c : n) {
             pts.add(new CpuPoint(c, 1000 / (c / (1 + 0.05 * (c - 1) + 0.02 * c * (c - 1)))));
         }

@@ -85,7 +85,7 @@ class RegressionDetectorTest {
 
     @Test
     void measurementFromLatencyStats() {
-        Measurement m = Measurement.of(LatencyStats.of(new double[] {10, 20, 30, 40, 50}));
+        Measurement m = Measurement.of(LatencySummary.of(new double[] {10, 20, 30, 40, 50}));
         assertThat(m.meanMs()).isEqualTo(30);
         assertThat(m.n()).isEqualTo(5);
         assertThat(m.ci95LowMs()).isCloseTo(10.3676, within(1e-3));

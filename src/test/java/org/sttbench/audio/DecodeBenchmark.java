@@ -3,6 +3,7 @@ package org.sttbench.audio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -38,7 +39,7 @@ public final class DecodeBenchmark {
             for (int r = 0; r < rounds; r++) {
                 warm[r] = decoder.decode(f).decodeMs();
             }
-            java.util.Arrays.sort(warm);
+            Arrays.sort(warm);
             System.out.printf(Locale.ROOT, "%-24s %-5s %9d %9.3f %10.1f %10.1f%n", f.getFileName(), first.format(),
                     Files.size(f) / 1024, first.durationS(), first.decodeMs(), rounds == 0 ? Double.NaN : warm[rounds / 2]);
         }

@@ -1,5 +1,6 @@
 package org.sttbench.audio;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,7 +77,7 @@ class ResamplerTest {
     @Test
     void constantSignalKeepsItsLevel() {
         float[] dc = new float[44_100];
-        java.util.Arrays.fill(dc, 0.3f);
+        Arrays.fill(dc, 0.3f);
         float[] out = new Resampler(44_100, OUT).process(dc);
         for (int i = 500; i < out.length - 500; i++) {
             assertThat(out[i]).isCloseTo(0.3f, within(1e-4f));

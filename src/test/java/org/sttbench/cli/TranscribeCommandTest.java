@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
@@ -28,7 +30,7 @@ class TranscribeCommandTest {
         assertThat(json.get("audio_duration_s").asDouble()).isEqualTo(30.0);
         assertThat(json.get("threads").asInt()).isEqualTo(1);
         assertThat(json.get("rtf").asDouble()).isCloseTo(json.get("inference_ms").asDouble() / 30_000,
-                org.assertj.core.data.Offset.offset(1e-6));
+                Offset.offset(1e-6));
         JsonNode model = json.get("model");
         assertThat(model.get("synthetic").asBoolean()).isTrue();
         assertThat(model.get("sha256").asText()).hasSize(64);
@@ -70,7 +72,7 @@ class TranscribeCommandTest {
         Files.write(noSamples, Wav.header(0));
         Path truncatedModel = dir.resolve("half.bin");
         byte[] model = Files.readAllBytes(Path.of(MODEL));
-        Files.write(truncatedModel, java.util.Arrays.copyOf(model, model.length / 3));
+        Files.write(truncatedModel, Arrays.copyOf(model, model.length / 3));
 
         for (Path audio : new Path[] {empty, text, noise, noSamples, dir.resolve("missing.wav")}) {
             Console c = Console.run("transcribe", audio.toString(), "--model", MODEL);

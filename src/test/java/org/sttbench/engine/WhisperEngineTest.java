@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.BadInputException;
@@ -31,8 +33,8 @@ class WhisperEngineTest {
             assertThat(t.text()).isNotBlank();
             assertThat(t.segments()).isNotEmpty();
             assertThat(t.inferenceNanos()).isPositive();
-            assertThat(t.audioDurationS()).isEqualTo(5.0, org.assertj.core.data.Offset.offset(0.01));
-            assertThat(t.rtf()).isEqualTo(t.inferenceNanos() / 1e9 / 5.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(t.audioDurationS()).isEqualTo(5.0, Offset.offset(0.01));
+            assertThat(t.rtf()).isEqualTo(t.inferenceNanos() / 1e9 / 5.0, Offset.offset(1e-3));
             assertThat(t.threads()).isEqualTo(1);
             assertThat(engine.threads().derivation()).contains("explicit");
         }
@@ -65,7 +67,7 @@ class WhisperEngineTest {
         Path micro = TestModels.micro();
         Path truncated = dir.resolve("truncated.bin");
         byte[] bytes = Files.readAllBytes(micro);
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         ModelInfo info = new ModelInfo("truncated", truncated, bytes.length / 2, "x", true);
         assertThatThrownBy(() -> WhisperEngine.load(info, EngineOptions.defaults()))
                 .isInstanceOf(BadInputException.class)

@@ -17,10 +17,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -121,14 +125,26 @@ class ManifestsTest {
 
     @Test
     void rolesHaveNoWildcardAndGrantExactlyWhatTheKubernetesExecutorNeeds() {
-        assertThat(all().stream().map(HasMetadata::getKind)).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        // cluster-wide: only reading nodes (cluster-scoped, so no Role can grant it), bound to sttbench alone
+        assertThat(all(ClusterRole.class)).singleElement().satisfies(r -> {
+            assertThat(r.getMetadata().getName()).isEqualTo("sttbench-nodes");
+            assertThat(r.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("");
+                assertThat(rule.getResources()).containsExactly("nodes");
+                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list");
+            });
+        });
+        assertThat(all(ClusterRoleBinding.class)).singleElement().satisfies(b -> {
+            assertThat(b.getRoleRef().getName()).isEqualTo("sttbench-nodes");
+            assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("sttbench"));
+        });
         List<Role> roles = all(Role.class);
         assertThat(roles).isNotEmpty();
         for (Role role : roles) {
             for (PolicyRule rule : role.getRules()) {
                 Stream.of(rule.getVerbs(), rule.getResources(), rule.getApiGroups(), rule.getResourceNames(),
                                 rule.getNonResourceURLs())
-                        .filter(java.util.Objects::nonNull).flatMap(List::stream)
+                        .filter(Objects::nonNull).flatMap(List::stream)
                         .forEach(v -> assertThat(v).as("in Role " + role.getMetadata().getName()).doesNotContain("*"));
             }
         }
@@ -304,7 +320,7 @@ class ManifestsTest {
 
     static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
+        return path != null && Stream.of(path.split(File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 

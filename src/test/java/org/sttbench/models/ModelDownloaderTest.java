@@ -1,6 +1,8 @@
 package org.sttbench.models;
 
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,7 +134,7 @@ class ModelDownloaderTest {
     @Test
     void unreachableServerIsAClearError() throws IOException {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         var catalog = new ModelCatalog(List.of(new CatalogEntry("micro", "ggml-micro.bin", 1, sha1)));
@@ -167,12 +169,12 @@ class ModelDownloaderTest {
     @Test
     void baseUrlPropertyWinsOverEnvironmentAndDefault() {
         Properties props = new Properties();
-        assertThat(ModelDownloader.baseUrl(props, java.util.Map.of()))
+        assertThat(ModelDownloader.baseUrl(props, Map.of()))
                 .isEqualTo("https://huggingface.co/ggerganov/whisper.cpp/resolve/main");
-        assertThat(ModelDownloader.baseUrl(props, java.util.Map.of("STTBENCH_MODELS_URL", "http://mirror")))
+        assertThat(ModelDownloader.baseUrl(props, Map.of("STTBENCH_MODELS_URL", "http://mirror")))
                 .isEqualTo("http://mirror");
         props.setProperty("sttbench.models.base-url", "http://prop");
-        assertThat(ModelDownloader.baseUrl(props, java.util.Map.of("STTBENCH_MODELS_URL", "http://mirror")))
+        assertThat(ModelDownloader.baseUrl(props, Map.of("STTBENCH_MODELS_URL", "http://mirror")))
                 .isEqualTo("http://prop");
         assertThat(downloader("/models/", sha1).urlFor("tiny").toString()).endsWith("/models/ggml-tiny.bin");
     }

@@ -31,13 +31,13 @@ class InboxMoveFailureTest extends CamelMainTestSupport {
     @BeforeAll
     static void folders() throws Exception {
         work = Files.createTempDirectory("sttbench-inbox-move");
-        previousConsole = CamelConfiguration.console;
-        CamelConfiguration.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
+        previousConsole = PipelineBeans.console;
+        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
     @AfterAll
     static void restoreConsole() {
-        CamelConfiguration.console = previousConsole;
+        PipelineBeans.console = previousConsole;
     }
 
     @Override

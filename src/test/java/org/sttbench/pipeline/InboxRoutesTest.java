@@ -37,13 +37,13 @@ class InboxRoutesTest extends CamelMainTestSupport {
     static void folders() throws IOException {
         work = Files.createTempDirectory("sttbench-inbox-test");
         Files.createDirectories(work.resolve("inbox"));
-        previousConsole = CamelConfiguration.console;
-        CamelConfiguration.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
+        previousConsole = PipelineBeans.console;
+        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
     @AfterAll
     static void restoreConsole() {
-        CamelConfiguration.console = previousConsole;
+        PipelineBeans.console = previousConsole;
     }
 
     @Override

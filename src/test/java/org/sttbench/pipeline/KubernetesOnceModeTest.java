@@ -3,12 +3,15 @@ package org.sttbench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +30,7 @@ import org.sttbench.exec.kubernetes.JobSpecs;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.RbacDispatcher;
 import org.sttbench.exec.kubernetes.RbacMockCluster;
+import org.sttbench.exec.kubernetes.TestScheduler;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.testing.Console;
@@ -81,6 +85,16 @@ class KubernetesOnceModeTest {
         settings.forEach((k, v) -> System.setProperty("sttbench.kubernetes." + k, v));
     }
 
+    /** A plan on the kubernetes executor over the micro model and the 5 s clip; the rest is given. */
+    private Path plan(String name, String rest) throws Exception {
+        return Files.writeString(dir.resolve(name + ".plan.yaml"), """
+                name: %s
+                model: %s
+                audio: [test_audio/en_5s.wav]
+                executor: kubernetes
+                """.formatted(name, model) + rest.stripIndent());
+    }
+
     private Console runOnce(Path plan) throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         return Console.run("run", "--once", "--inbox", inbox.toString(), "--outbox", dir.resolve("outbox").toString(),
@@ -89,17 +103,13 @@ class KubernetesOnceModeTest {
 
     @Test
     void theNightlyPlanRunsEveryUnitAsAJobWithinTheRoleAndDeliversTheReports() throws Exception {
-        Path plan = Files.writeString(dir.resolve("k8s-nightly.plan.yaml"), """
-                name: k8s-nightly
-                model: %s
-                audio: [test_audio/en_5s.wav]
-                executor: kubernetes
+        Path plan = plan("k8s-nightly", """
                 suites:
                   latency: { iterations: 2, warmup: 0 }
                   audio: { iterations: 1, warmup: 0 }
                   cpu_scaling: { cpus: [1, 2], iterations: 2, warmup: 0 }
                   threads: { cpus: 1, threads: [1, 2], iterations: 2, warmup: 0 }
-                """.formatted(model));
+                """);
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
                 .withKubelet(claims, DockerTestSupport.client())) {
             configure(cluster);
@@ -153,18 +163,84 @@ class KubernetesOnceModeTest {
         }
     }
 
+    /**
+     * Three nodes (two instance types), six units, {@code parallel: auto}: the scheduler never puts two units
+     * on one node, so at most three run at once, in about two waves; the results keep the plan's order and
+     * name each unit's node.
+     */
+    @Test
+    void aParallelPlanRunsOneUnitPerNodeAtATimeAndKeepsThePlansOrder() throws Exception {
+        Path plan = plan("k8s-wide", """
+                parallel: auto
+                suites:
+                  threads: { cpus: 0.5, threads: [1, 2, 3, 4, 5, 6], iterations: 1, warmup: 0 }
+                """);
+        List<Node> nodes = List.of(
+                TestScheduler.node("node-a", "m5.large", "zone-a", 2, Map.of(), List.of()),
+                TestScheduler.node("node-b", "m5.large", "zone-b", 2, Map.of(), List.of()),
+                TestScheduler.node("node-c", "c6i.large", "zone-c", 2, Map.of(), List.of()));
+        try (RbacMockCluster cluster = RbacMockCluster.start(NS, MANIFESTS)
+                .withKubelet(claims, DockerTestSupport.client(), nodes)) {
+            configure(cluster);
+
+            Console c = runOnce(plan);
+
+            String context = c.out() + c.err() + "\nkubelet: " + cluster.kubeletErrors()
+                    + "\ndenied: " + cluster.rbac().denials();
+            assertThat(c.exitCode()).as(context).isEqualTo(ExitCode.OK);
+            List<TestScheduler.PodRun> runs = cluster.kubelet().scheduler().runs();
+            assertThat(runs).as(context).hasSize(6).allSatisfy(r -> assertThat(r.end()).isNotNull());
+            // overlap facts from the pods' start and end times
+            int most = 0;
+            for (TestScheduler.PodRun r : runs) {
+                long atOnce = runs.stream().filter(o -> !o.start().isAfter(r.start()) && o.end().isAfter(r.start())).count();
+                most = Math.max(most, (int) atOnce);
+                assertThat(runs).filteredOn(o -> o != r && o.node().equals(r.node()))
+                        .as("pods on " + r.node() + " never overlap")
+                        .allSatisfy(o -> assertThat(!o.end().isAfter(r.start()) || !r.end().isAfter(o.start())).isTrue());
+            }
+            assertThat(most).as("pods of the run at once").isBetween(2, 3);
+            assertThat(runs.stream().map(TestScheduler.PodRun::node).distinct()).as("every node took units")
+                    .containsExactlyInAnyOrder("node-a", "node-b", "node-c");
+            // the run's span is shorter than its units one after the other: about two unit times, not six
+            Instant first = runs.stream().map(TestScheduler.PodRun::start).min(Instant::compareTo).orElseThrow();
+            Instant last = runs.stream().map(TestScheduler.PodRun::end).max(Instant::compareTo).orElseThrow();
+            Duration busy = runs.stream().map(r -> Duration.between(r.start(), r.end())).reduce(Duration.ZERO, Duration::plus);
+            assertThat(Duration.between(first, last)).isLessThan(busy);
+
+            RunResult run = Outbox.read(dir.resolve("outbox").resolve("latest").resolve(Outbox.RESULTS_FILE));
+            assertThat(ResultsSchema.problems(dir.resolve("outbox").resolve("latest").resolve(Outbox.RESULTS_FILE)))
+                    .isEmpty();
+            assertThat(run.units()).extracting(u -> u.unit().threads()).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(run.units()).allSatisfy(u -> {
+                assertThat(u.status()).as(u.unit().unitId() + ": " + u.error()).isEqualTo(UnitResult.OK);
+                assertThat(u.placement().node()).isIn("node-a", "node-b", "node-c");
+                assertThat(u.placement().instanceType()).isIn("m5.large", "c6i.large");
+                assertThat(u.placement().zone()).startsWith("zone-");
+                assertThat(u.placement().cpuModel()).isEqualTo(u.environment().cpuModel()).isNotBlank();
+                assertThat(u.placement().attempts()).isEqualTo(1);
+            });
+            assertThat(run.notes()).anySatisfy(n -> assertThat(n).contains("threads curve of")
+                    .contains("mixes instance types").contains("c6i.large").contains("m5.large"));
+            assertThat(dir.resolve("outbox").resolve("latest").resolve("threads.md")).content()
+                    .contains("mixes instance types");
+            assertThat(cluster.jobsCreated()).allSatisfy(j -> assertThat(j.getSpec().getTemplate().getSpec()
+                    .getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                    .singleElement().satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname")));
+            assertThat(cluster.admin().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+            assertThat(cluster.rbac().denials()).isEmpty();
+            assertThat(cluster.rbac().used(cluster.rbac().user(ACCOUNT))).contains("list nodes");
+        }
+    }
+
     @Test
     void aRoleWithoutPodLogFailsTheRunWithOneLineNamingIt() throws Exception {
         List<HasMetadata> manifests = RbacDispatcher.withRole(MANIFESTS, ROLE, role -> new RoleBuilder(role)
                 .removeMatchingFromRules(r -> r.getResources().contains("pods/log")).build());
-        Path plan = Files.writeString(dir.resolve("k8s-nolog.plan.yaml"), """
-                name: k8s-nolog
-                model: %s
-                audio: [test_audio/en_5s.wav]
-                executor: kubernetes
+        Path plan = plan("k8s-nolog", """
                 suites:
                   latency: { iterations: 1, warmup: 0 }
-                """.formatted(model));
+                """);
         try (RbacMockCluster cluster = RbacMockCluster.start(NS, manifests)
                 .withKubelet(claims, DockerTestSupport.client())) {
             configure(cluster);

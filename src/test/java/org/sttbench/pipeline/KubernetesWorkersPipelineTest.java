@@ -22,6 +22,7 @@ import org.sttbench.models.ModelInfo;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.testing.ResultsSchema;
+import org.sttbench.workers.KubernetesWorkerFleetTestAccess;
 
 /**
  * The workers suite on the kubernetes executor: each replica count is a Deployment and a Service, made
@@ -63,7 +64,7 @@ class KubernetesWorkersPipelineTest {
                     "sttbench.kubernetes.image", image,
                     "sttbench.kubernetes.models-claim", "sttbench-models"), false)) {
                 // pod IPs of the test kubelet are not routable: reach each pod where its port is published
-                Executors executors = app.context().getRegistry().lookupByNameAndType("executors", Executors.class);
+                ExecutorRegistry executors = app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class);
                 ((KubernetesExecutor) executors.get("kubernetes")).podAddresses(cluster.kubelet()::address);
                 app.runPlan(plan);
                 assertThat(ExitCode.of(app.outcomes().outcome())).isEqualTo(ExitCode.OK);
@@ -87,7 +88,7 @@ class KubernetesWorkersPipelineTest {
             assertThat(outbox.resolve(run.runId()).resolve("workers.md")).exists();
 
             // no Deployment, Service, pod or container is left, and the Role was enough
-            org.sttbench.workers.KubernetesWorkerFleetTestAccess.assertNothingLeft(cluster);
+            KubernetesWorkerFleetTestAccess.assertNothingLeft(cluster);
             assertThat(cluster.rbac().denials()).isEmpty();
             assertThat(cluster.kubeletErrors()).isEmpty();
         }

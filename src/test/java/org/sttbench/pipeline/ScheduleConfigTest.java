@@ -2,9 +2,11 @@ package org.sttbench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ScheduleConfigTest {
@@ -36,8 +38,8 @@ class ScheduleConfigTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.schedules()).extracting(Schedule::name, Schedule::cron, Schedule::plan).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("nightly", "0 30 3 * * ?", "nightly.plan.yaml"),
-                org.assertj.core.groups.Tuple.tuple("weekly-scaling", "0 0 4 ? * SUN", "scaling.plan.yaml"));
+                Tuple.tuple("nightly", "0 30 3 * * ?", "nightly.plan.yaml"),
+                Tuple.tuple("weekly-scaling", "0 0 4 ? * SUN", "scaling.plan.yaml"));
     }
 
     @Test
@@ -66,10 +68,10 @@ class ScheduleConfigTest {
 
     @Test
     void aBareNameIsInThePlansFolderAndAPathIsItself() {
-        var plans = java.nio.file.Path.of("/srv/sttbench/plans");
+        var plans = Path.of("/srv/sttbench/plans");
         assertThat(new Schedule("n", "0 0 2 * * ?", "nightly.plan.yaml", UTC, false).planFile(plans))
                 .isEqualTo(plans.resolve("nightly.plan.yaml"));
         assertThat(new Schedule("n", "0 0 2 * * ?", "/etc/plans/x.plan.yaml", UTC, false).planFile(plans))
-                .isEqualTo(java.nio.file.Path.of("/etc/plans/x.plan.yaml"));
+                .isEqualTo(Path.of("/etc/plans/x.plan.yaml"));
     }
 }

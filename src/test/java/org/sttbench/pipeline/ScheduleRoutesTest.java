@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +23,12 @@ import org.sttbench.models.SyntheticModelWriter;
 class ScheduleRoutesTest {
     @TempDir
     Path dir;
-    private final PrintStream originalConsole = CamelConfiguration.console;
+    private final PrintStream originalConsole = PipelineBeans.console;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
 
     @AfterEach
     void restoreConsole() {
-        CamelConfiguration.console = originalConsole;
+        PipelineBeans.console = originalConsole;
     }
 
     @Test
@@ -37,7 +38,7 @@ class ScheduleRoutesTest {
         new SyntheticModelWriter(SyntheticModelWriter.Shape.MICRO, SyntheticModelWriter.Options.defaults()).write(model);
         TestHome.writePlan(home, "slow.plan.yaml", "slow", model.toString());
         Files.writeString(home.resolve("plans/broken.plan.yaml"), "name: broken\nmodel: [\n");
-        CamelConfiguration.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+        PipelineBeans.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
 
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sttbench.inbox", dir.resolve("inbox").toString());
@@ -52,7 +53,7 @@ class ScheduleRoutesTest {
         SleepingExecutor executor = new SleepingExecutor(2500);
         try (PipelineApp app = PipelineApp.start(home, overrides, true)) {
             // the first firing comes at least Quartz's trigger start delay (0.5 s) after the routes start
-            app.context().getRegistry().lookupByNameAndType("executors", Executors.class).register("local", () -> executor);
+            app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class).register("local", () -> executor);
             ScheduleService schedules = app.context().getRegistry().lookupByNameAndType("schedules", ScheduleService.class);
 
             await(Duration.ofSeconds(40), () -> app.outcomes().finishedRuns() >= 1
@@ -89,7 +90,7 @@ class ScheduleRoutesTest {
         }
     }
 
-    static void await(Duration bound, BooleanSupplier condition, java.util.function.Supplier<String> state)
+    static void await(Duration bound, BooleanSupplier condition, Supplier<String> state)
             throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {

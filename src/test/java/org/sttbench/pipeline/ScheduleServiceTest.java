@@ -31,7 +31,7 @@ class ScheduleServiceTest {
     void setUp() throws Exception {
         home = TestHome.create(dir.resolve("home"));
         settings = new Settings(home, dir.resolve("inbox"), dir.resolve("outbox"), List.of(), "tiny", false, true);
-        Executors executors = new Executors().register("local", () -> new SleepingExecutor(1));
+        ExecutorRegistry executors = new ExecutorRegistry().register("local", () -> new SleepingExecutor(1));
         preparer = new PlanPreparer(settings, name -> new ModelInfo(name, home.resolve(name + ".bin"), 1, "0", true),
                 executors);
         TestHome.writePlan(home, "nightly.plan.yaml", "nightly", "tiny");

@@ -2,7 +2,7 @@ package org.sttbench.pipeline;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.analysis.LatencySummary;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.UnitResult;
@@ -11,7 +11,7 @@ import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostInspector;
 
 /** Stands in for the local executor: each unit takes a set time and "measures" it; counts overlaps. */
-final class SleepingExecutor implements UnitExecutor {
+class SleepingExecutor implements UnitExecutor {
     private final long unitMillis;
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger maxRunning = new AtomicInteger();
@@ -49,7 +49,7 @@ final class SleepingExecutor implements UnitExecutor {
         }
         double[] samples = {unitMillis};
         Measurement m = new Measurement(unit.suite(), new AudioRef("en_5s.wav", "wav", 5.0), 1, 0, unit.cpuLimit(), 1,
-                unitMillis, LatencyStats.of(samples), samples, 1000.0 / unitMillis, unitMillis / 5000.0, 1.0, 100.0,
+                unitMillis, LatencySummary.of(samples), samples, 1000.0 / unitMillis, unitMillis / 5000.0, 1.0, 100.0,
                 null, "test");
         return new UnitResult(unit, UnitResult.OK, null, name(), new HostInspector().inspect(), "test", unit.model(), 1,
                 "test", 1.0, List.of(m), null, 100.0);

@@ -114,8 +114,8 @@ class StabilityAndDeliveryTest {
         Path outbox = dir.resolve("outbox");
         Files.writeString(inbox.resolve("TEST-stt.ApiTest.xml"), REPORT);
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = CamelConfiguration.console;
-        CamelConfiguration.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
+        java.io.PrintStream before = PipelineBeans.console;
+        PipelineBeans.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
         try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
                 "sttbench.inbox", inbox.toString(), "sttbench.outbox", outbox.toString(),
                 "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
@@ -124,7 +124,7 @@ class StabilityAndDeliveryTest {
             assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
             assertThat(ExitCode.of(app.outcomes().outcome())).as("a notice that cannot be sent does not fail the run").isEqualTo(ExitCode.OK);
         } finally {
-            CamelConfiguration.console = before;
+            PipelineBeans.console = before;
         }
         assertThat(outbox.resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).exists();
         assertThat(console.toString(StandardCharsets.UTF_8)).containsOnlyOnce("delivery failed: ")

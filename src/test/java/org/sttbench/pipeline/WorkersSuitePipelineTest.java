@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.cli.ExitCode;
@@ -37,7 +38,7 @@ class WorkersSuitePipelineTest {
         assertThat(points.get(1).get("rps").asDouble()).isPositive();
         assertThat(points.get(1).get("success_rate").asDouble()).isEqualTo(1.0);
         assertThat(points.get(1).get("expected_rps").asDouble())
-                .isCloseTo(2 * points.get(0).get("rps").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+                .isCloseTo(2 * points.get(0).get("rps").asDouble(), Offset.offset(1e-6));
         assertThat(outbox.resolve(run.runId()).resolve("workers.md")).exists();
         // every replica was stopped
         assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains(" serve "))

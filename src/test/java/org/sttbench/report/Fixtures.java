@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.sttbench.Json;
-import org.sttbench.analysis.LatencyStats;
+import org.sttbench.analysis.LatencySummary;
 import org.sttbench.bench.AudioRef;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -23,6 +24,7 @@ import org.sttbench.bench.WorkUnit;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.ResourceUsage;
 import org.sttbench.models.ModelInfo;
+import org.sttbench.plan.Parallel;
 import org.sttbench.plan.Plan;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.HistoryAnalyzer;
@@ -60,7 +62,7 @@ public final class Fixtures {
     public static Path file(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/" + name + ".json").toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -107,7 +109,7 @@ public final class Fixtures {
     /** @param latencyFactor scales the latency suite only (history runs were faster there) */
     private static RunResult nightlyRun(String runId, Instant start, double latencyFactor) {
         Plan plan = new Plan("nightly", "nightly capacity run on the benchmark node", List.of("tiny"),
-                List.of("test_audio/*.wav", "test_audio/en_30s.mp3"), "en", "docker", 1800, false,
+                List.of("test_audio/*.wav", "test_audio/en_30s.mp3"), "en", "docker", 1800, Parallel.SERIAL,
                 new Plan.Suites(new Plan.Latency(10, 1, "auto", "test_audio/en_5s.wav"), new Plan.Audio(1, 1, null),
                         new Plan.CpuScaling(List.of(1.0, 2.0, 4.0, 8.0), 5, 1, "test_audio/en_5s.wav"),
                         new Plan.Threads(2.0, List.of(1, 2, 4, 8), 5, 1, "test_audio/en_5s.wav"),
@@ -162,7 +164,7 @@ public final class Fixtures {
         String runId = "20261118-093012-audio";
         Instant start = Instant.parse("2026-11-18T09:30:12Z");
         Plan plan = new Plan("audio", "audio dropped without a plan", List.of("base"), List.of(), "en", "local", 1800,
-                false, new Plan.Suites(null, new Plan.Audio(1, 1, null), null, null, null, null), null);
+                Parallel.SERIAL, new Plan.Suites(null, new Plan.Audio(1, 1, null), null, null, null, null), null);
         HostEnvironment laptop = new HostEnvironment("amd64", "AMD Ryzen 7 PRO 5850U with Radeon Graphics", 16, 16,
                 "host", "no cgroup quota, no affinity mask", null, "none", "Linux 6.1.0-27-amd64",
                 "OpenJDK 64-Bit Server VM 17.0.13", "laptop");
@@ -180,7 +182,7 @@ public final class Fixtures {
         String runId = "20261121-140500-arm-small";
         Instant start = Instant.parse("2026-11-21T14:05:00Z");
         Plan plan = new Plan("arm-small", "tiny on the 4-core ARM pool", List.of("tiny"), List.of("test_audio/en_5s.wav"),
-                "en", "kubernetes", 1800, false,
+                "en", "kubernetes", 1800, Parallel.SERIAL,
                 new Plan.Suites(new Plan.Latency(8, 1, "auto", null), null,
                         new Plan.CpuScaling(List.of(1.0, 2.0), 5, 1, null), null, null, null),
                 new Plan.Sla(1000.0, 4.0, 0.5, null));
@@ -208,7 +210,7 @@ public final class Fixtures {
     static RunResult latencyOnly(double[] samples, Plan.Sla sla) {
         String runId = "20261122-080000-sizing";
         Instant start = Instant.parse("2026-11-22T08:00:00Z");
-        Plan plan = new Plan("sizing", null, List.of("tiny"), List.of(), "en", "docker", 1800, false,
+        Plan plan = new Plan("sizing", null, List.of("tiny"), List.of(), "en", "docker", 1800, Parallel.SERIAL,
                 new Plan.Suites(new Plan.Latency(samples.length, 1, "auto", null), null, null, null, null, null), sla);
         UnitResult unit = unit(runId, "latency-tiny-1cpu", 1, 1, Suite.LATENCY, TINY, 1.0, 1, samples.length, 1,
                 List.of(measure(Suite.LATENCY, EN5, 1.0, 1, samples, 4.0, 280.0, 0.0)), 0.99, 0.0, 280.0, dockerEnv(1.0));
@@ -259,7 +261,7 @@ public final class Fixtures {
 
     private static Measurement measure(Suite suite, AudioRef audio, Double cpus, int threads, double[] samples,
                                        double decodeMs, Double peakRss, Double wer) {
-        LatencyStats stats = LatencyStats.of(samples);
+        LatencySummary stats = LatencySummary.of(samples);
         return new Measurement(suite, audio, samples.length, 1, cpus, threads, stats.avgMs(), stats, samples,
                 round(stats.sequentialRps()), round(stats.avgMs() / 1000 / audio.durationS()), decodeMs, peakRss, wer,
                 "the quick brown fox jumps over the lazy dog");

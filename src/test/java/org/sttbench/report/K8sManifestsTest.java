@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -88,7 +89,7 @@ class K8sManifestsTest {
         List<Map<String, Object>> groups = (List<Map<String, Object>>) ((Map<String, Object>) rule.getAdditionalProperties()
                 .get("spec")).get("groups");
         List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
-        Map<String, Double> thresholds = new java.util.LinkedHashMap<>();
+        Map<String, Double> thresholds = new LinkedHashMap<>();
         Pattern last = Pattern.compile(">\\s*([0-9.]+)\\s*$");
         for (Map<String, Object> r : rules) {
             Matcher m = last.matcher((String) r.get("expr"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.analysis.CostTable;
@@ -26,15 +27,15 @@ class SizingInReportTest {
         assertThat(s.sizing().podsByThroughput()).isEqualTo(6);
         assertThat(s.sizing().pods()).isEqualTo(6);
         // offered load a = 10 * 0.4 = 4 Erlangs; utilization 4 / 6
-        assertThat(s.sizing().offeredLoad()).isEqualTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(s.sizing().expectedUtilization()).isEqualTo(4.0 / 6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.sizing().offeredLoad()).isEqualTo(4.0, Offset.offset(1e-9));
+        assertThat(s.sizing().expectedUtilization()).isEqualTo(4.0 / 6, Offset.offset(1e-9));
         // Erlang C for c = 6, a = 4 by the Erlang B recurrence on paper: B6 = 0.11716, C = 6 B / (6 - 4 (1 - B)) = 0.2848
-        assertThat(s.sizing().probabilityOfWaiting()).isEqualTo(0.2848, org.assertj.core.data.Offset.offset(5e-4));
+        assertThat(s.sizing().probabilityOfWaiting()).isEqualTo(0.2848, Offset.offset(5e-4));
         // one pod: 1 CPU, memory 280 / 0.7 = 400 -> 448 MiB (0.4375 GiB); hour = 1 * 0.05 + 0.4375 * 0.01 = 0.054375;
         // month = 6 pods * 0.054375 * 730 = 238.1625
         assertThat(s.pod().memoryMb()).isEqualTo(448);
         assertThat(s.costs()).singleElement().satisfies(c -> assertThat(c.monthlyCost())
-                .isEqualTo(238.1625, org.assertj.core.data.Offset.offset(1e-6)));
+                .isEqualTo(238.1625, Offset.offset(1e-6)));
 
         new Reports(Path.of("templates"), options).render(run, dir);
         String md = Files.readString(dir.resolve("scaling-strategy.md"));

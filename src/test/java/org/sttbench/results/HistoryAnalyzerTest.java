@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.analysis.RegressionDetector;
+import org.sttbench.report.FixtureAccess;
 
 class HistoryAnalyzerTest {
     @TempDir
@@ -21,7 +23,7 @@ class HistoryAnalyzerTest {
     }
 
     private static RunResult nightly() {
-        return org.sttbench.report.FixtureAccess.load("nightly-docker");
+        return FixtureAccess.load("nightly-docker");
     }
 
     @Test
@@ -63,10 +65,10 @@ class HistoryAnalyzerTest {
         assertThat(HistoryAnalyzer.shouldFail(current)).isFalse();
         System.setProperty(HistoryAnalyzer.FAIL_ON_REGRESSION, "true");
         assertThat(HistoryAnalyzer.shouldFail(current)).isTrue();
-        assertThat(HistoryAnalyzer.shouldFail(org.sttbench.report.FixtureAccess.load("arm-small"))).isFalse();
+        assertThat(HistoryAnalyzer.shouldFail(FixtureAccess.load("arm-small"))).isFalse();
     }
 
-    private static RunResult copyAt(RunResult r, java.time.Instant at, String id) {
+    private static RunResult copyAt(RunResult r, Instant at, String id) {
         return new RunResult(r.schemaVersion(), id, r.planName(), r.plan(), at, at.plusSeconds(60), r.architecture(),
                 r.cpuModel(), r.environment(), r.executor(), r.models(), r.synthetic(), r.notice(), r.units(), r.notes(),
                 r.analysis());

@@ -1,8 +1,11 @@
 package org.sttbench.exec.image;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -93,10 +96,10 @@ public record AppFiles(String version, List<Path> classpath, Path home) {
     /** SHA-256 over every file's image path and content: equal hashes mean equal images. */
     public String contentHash(String salt) {
         MessageDigest digest = sha256();
-        digest.update(salt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(salt.getBytes(StandardCharsets.UTF_8));
         byte[] buffer = new byte[1 << 16];
         for (Map.Entry<String, Path> file : layout().entrySet()) {
-            digest.update(file.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             try (InputStream in = Files.newInputStream(file.getValue())) {
                 int n;
@@ -146,7 +149,7 @@ public record AppFiles(String version, List<Path> classpath, Path home) {
             raw = System.getProperty("java.class.path", "");
         }
         Set<Path> entries = new LinkedHashSet<>();
-        for (String part : raw.split(java.io.File.pathSeparator)) {
+        for (String part : raw.split(File.pathSeparator)) {
             if (part.isBlank()) {
                 continue;
             }
@@ -188,7 +191,7 @@ public record AppFiles(String version, List<Path> classpath, Path home) {
             List<Path> entries = new ArrayList<>();
             for (String url : classPath.trim().split("\\s+")) {
                 try {
-                    java.net.URI uri = jar.getParent().toUri().resolve(url);
+                    URI uri = jar.getParent().toUri().resolve(url);
                     entries.add(Path.of(uri).normalize());
                 } catch (RuntimeException e) {
                     // an entry that is not a file URL cannot go into an image
@@ -209,6 +212,6 @@ public record AppFiles(String version, List<Path> classpath, Path home) {
     }
 
     private static String slashed(Path relative) {
-        return relative.toString().replace(java.io.File.separatorChar, '/');
+        return relative.toString().replace(File.separatorChar, '/');
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.sttbench.FileTrees;
 import org.sttbench.Json;
 import org.sttbench.bench.WorkerProtocol;
 
@@ -101,7 +102,7 @@ public final class WorkerImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the worker image: " + e.getMessage(), e);
         } finally {
-            deleteTree(work);
+            FileTrees.deleteQuietly(work); // a scratch folder left behind is harmless
         }
     }
 
@@ -207,16 +208,5 @@ public final class WorkerImageBuilder {
     /** The wanted modules the running JDK has (jdk.crypto.ec is gone from newer JDKs). */
     List<String> modules() {
         return jre.modules();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
-        }
     }
 }

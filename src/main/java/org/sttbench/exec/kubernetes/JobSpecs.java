@@ -30,6 +30,10 @@ public final class JobSpecs {
     public static final String RUN_LABEL = "sttbench.org/run";
     public static final String UNIT_LABEL = "sttbench.org/unit";
     public static final String CONTAINER = "worker";
+    /** On unit pods only (not on the workers suite's replicas): what the anti-affinity rule selects. */
+    public static final String ROLE_LABEL = "sttbench.org/role";
+    public static final String UNIT_ROLE = "unit";
+    public static final String HOSTNAME = "kubernetes.io/hostname";
 
     private final KubernetesSettings settings;
     private String image;
@@ -67,7 +71,10 @@ public final class JobSpecs {
         return settings.activeDeadlineS() != null ? settings.activeDeadlineS() : unit.timeoutS();
     }
 
-    JobSpec jobSpec(WorkUnit unit, WorkUnit remapped, String unitJson) {
+    /**
+     * @param avoidNode a node the pod must not run on (where its first attempt was disrupted), or null
+     */
+    JobSpec jobSpec(WorkUnit unit, WorkUnit remapped, String unitJson, String avoidNode) {
         Map<String, Quantity> resources = new LinkedHashMap<>();
         if (unit.cpuLimit() != null) {
             resources.put("cpu", new Quantity(cpuQuantity(unit.cpuLimit())));
@@ -86,6 +93,7 @@ public final class JobSpecs {
         }
         addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
         addClaim(pod, container, "audio", settings.audioClaim(), settings.audioPath());
+        place(pod, unit, avoidNode);
         Container built = container.build();
         pod.withContainers(built);
         return new JobSpecBuilder()
@@ -97,6 +105,41 @@ public final class JobSpecs {
                 .withSpec(pod.build())
                 .endTemplate()
                 .build();
+    }
+
+    /**
+     * Never two units of a run on one node at once: a required anti-affinity on the run's unit pods per
+     * hostname, which a scheduler honours both ways. Then the benchmark pool: selector, tolerations,
+     * priority class; and, for a second attempt, not the node the first was disrupted on.
+     */
+    void place(PodSpecBuilder pod, WorkUnit unit, String avoidNode) {
+        var affinity = pod.withNewAffinity()
+                .withNewPodAntiAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .withNewLabelSelector()
+                .addToMatchLabels(RUN_LABEL, labelValue(unit.runId()))
+                .addToMatchLabels(ROLE_LABEL, UNIT_ROLE)
+                .endLabelSelector()
+                .withTopologyKey(HOSTNAME)
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAntiAffinity();
+        if (avoidNode != null) {
+            affinity.withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                    .addNewNodeSelectorTerm().addNewMatchExpression().withKey(HOSTNAME).withOperator("NotIn")
+                    .withValues(avoidNode).endMatchExpression().endNodeSelectorTerm()
+                    .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity();
+        }
+        affinity.endAffinity();
+        NodePool nodes = settings.pool();
+        if (!nodes.nodeSelector().isEmpty()) {
+            pod.withNodeSelector(new LinkedHashMap<>(nodes.nodeSelector()));
+        }
+        if (!nodes.tolerations().isEmpty()) {
+            pod.withTolerations(nodes.tolerations());
+        }
+        if (!nodes.priorityClassName().isEmpty()) {
+            pod.withPriorityClassName(nodes.priorityClassName());
+        }
     }
 
     /** A read-only volume of the claim mounted at path; nothing when no claim is configured (baked into the image). */
@@ -121,6 +164,7 @@ public final class JobSpecs {
         labels.put("app.kubernetes.io/name", "sttbench-worker");
         labels.put(RUN_LABEL, labelValue(unit.runId()));
         labels.put(UNIT_LABEL, labelValue(unit.unitId()));
+        labels.put(ROLE_LABEL, UNIT_ROLE);
         return labels;
     }
 

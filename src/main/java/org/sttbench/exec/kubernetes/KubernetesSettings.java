@@ -25,34 +25,44 @@ import java.util.function.Supplier;
  * @param audioClaim      PersistentVolumeClaim holding the audio, blank when the image has it
  * @param maxCpus         the most CPUs a unit may ask for (what one node can give a pod)
  * @param startAllowanceS how much longer than the deadline to wait for a Job before giving up on it
+ * @param pool            the nodes units may run on (selector, tolerations, priority class)
+ * @param scheduleTimeoutS how long a unit's pod may stay unschedulable before the unit fails with the
+ *                        scheduler's reason
  */
 public record KubernetesSettings(String masterUrl, String tokenFile, String namespace, String serviceAccount,
                                  Supplier<String> image, String pullPolicy, String memory, Integer activeDeadlineS, int ttlSeconds,
                                  int backoffLimit, String modelsPath, String modelsClaim, String audioPath,
-                                 String audioClaim, double maxCpus, int startAllowanceS) {
+                                 String audioClaim, double maxCpus, int startAllowanceS, NodePool pool,
+                                 int scheduleTimeoutS) {
 
     public static KubernetesSettings defaults(Supplier<String> image) {
         return new KubernetesSettings("", "", "", "", image, "IfNotPresent", "2Gi", null, 600, 0, "/models", "",
-                "/audio", "", 8, 120);
+                "/audio", "", 8, 120, NodePool.ANY, 600);
     }
 
     public KubernetesSettings withNamespace(String ns) {
         return new KubernetesSettings(masterUrl, tokenFile, ns, serviceAccount, image, pullPolicy, memory,
-                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS, pool, scheduleTimeoutS);
     }
 
     public KubernetesSettings withClaims(String models, String audio) {
         return new KubernetesSettings(masterUrl, tokenFile, namespace, serviceAccount, image, pullPolicy, memory,
-                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, models, audioPath, audio, maxCpus, startAllowanceS);
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, models, audioPath, audio, maxCpus, startAllowanceS, pool, scheduleTimeoutS);
     }
 
     public KubernetesSettings withTokenFile(String file) {
         return new KubernetesSettings(masterUrl, file, namespace, serviceAccount, image, pullPolicy, memory,
-                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS, pool, scheduleTimeoutS);
     }
 
     public KubernetesSettings withMasterUrl(String url) {
         return new KubernetesSettings(url, tokenFile, namespace, serviceAccount, image, pullPolicy, memory,
-                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS);
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus, startAllowanceS, pool, scheduleTimeoutS);
+    }
+
+    public KubernetesSettings withPool(NodePool nodes, int scheduleTimeout) {
+        return new KubernetesSettings(masterUrl, tokenFile, namespace, serviceAccount, image, pullPolicy, memory,
+                activeDeadlineS, ttlSeconds, backoffLimit, modelsPath, modelsClaim, audioPath, audioClaim, maxCpus,
+                startAllowanceS, nodes, scheduleTimeout);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -58,8 +59,10 @@ class DockerExecutorTest {
         assertThat(result.environment().container()).isEqualTo("docker");
         assertThat(result.environment().cpuLimit()).isEqualTo(1.0);
         assertThat(result.threads()).isEqualTo(2);
-        // two threads keep one CPU busy: CPU time over wall time within 15 % of the limit, both ways
-        assertThat(result.usage().cpuPerWall()).isBetween(0.85, 1.15);
+        // the limit is a ceiling: CPU time over wall time never above it (15 % for measurement), and the
+        // cgroup's throttling counters were read; how close it comes depends on how busy the host is
+        assertThat(result.usage().cpuPerWall()).isGreaterThan(0).isLessThanOrEqualTo(1.15);
+        assertThat(result.usage().throttledRatio()).isNotNull().isBetween(0.0, 1.0);
         assertThat(result.threadDerivation()).contains("docker NanoCPUs 1000000000");
         // the clip's reference transcript was mounted beside it, so the worker could score it
         assertThat(result.measurements().get(0).wer()).isNotNull();
@@ -75,8 +78,8 @@ class DockerExecutorTest {
 
         assertThat(result.status()).as(result.error()).isEqualTo(UnitResult.OK);
         assertThat(result.environment().cpuLimit()).isEqualTo(0.5);
-        assertThat(result.usage().cpuPerWall()).isBetween(0.425, 0.575);
-        assertThat(result.usage().throttledRatio()).isNotNull();
+        assertThat(result.usage().cpuPerWall()).isGreaterThan(0).isLessThanOrEqualTo(0.575);
+        assertThat(result.usage().throttledRatio()).isNotNull().isBetween(0.0, 1.0);
     }
 
     @Test
@@ -157,7 +160,7 @@ class DockerExecutorTest {
 
     private static void assertNoContainersLeft(String runId) {
         List<Container> left = DockerTestSupport.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(java.util.Map.of(DockerExecutor.RUN_LABEL, runId)).exec();
+                .withLabelFilter(Map.of(DockerExecutor.RUN_LABEL, runId)).exec();
         assertThat(left).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,15 +61,19 @@ class DockerPlanTest {
             assertThat(point.has("efficiency")).isTrue();
         });
         List<JsonNode> checks = iterable(results.path("analysis").path("limit_checks"));
-        // every unit has at least as many threads as CPUs, so it keeps its limit busy: CPU/wall within 15 % of it
+        // What a limit guarantees is a ceiling: CPU/wall never above it (15 % for measurement), and the
+        // cgroup's throttling counters read. How close a unit comes to it depends on what else the host
+        // runs, so there is no floor here.
         assertThat(checks).hasSize(4).allSatisfy(check -> {
             assertThat(check.path("held").asBoolean()).as(check.toString()).isTrue();
-            assertThat(check.path("ratio").asDouble()).as(check.toString()).isBetween(0.85, 1.15);
+            assertThat(check.path("ratio").asDouble()).as(check.toString()).isGreaterThan(0).isLessThanOrEqualTo(1.15);
+            assertThat(check.path("throttled_ratio").isNumber()).as(check.toString()).isTrue();
+            assertThat(check.path("throttled_ratio").asDouble()).as(check.toString()).isBetween(0.0, 1.0);
         });
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
-        List<JsonNode> list = new java.util.ArrayList<>();
+        List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list;
     }

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.sttbench.audio.ReferenceTranscripts;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.DockerTestSupport;
@@ -34,7 +32,6 @@ class KubernetesExecutorTest {
 
     private static final String NS = "bench";
     private static Path models;
-    private static Path audio;
     private static TestKubelet kubelet;
     private static KubernetesExecutor executor;
     private static final List<Job> jobsSeen = new CopyOnWriteArrayList<>();
@@ -43,17 +40,12 @@ class KubernetesExecutorTest {
     static void cluster() throws Exception {
         String image = DockerTestSupport.workerImage();
         // the claims' contents as a cluster would hold them: world-readable files in traversable folders
-        models = readableDir("sttbench-models-claim-");
-        audio = readableDir("sttbench-audio-claim-");
-        ModelInfo micro = DockerTestSupport.model("micro");
-        readableCopy(micro.path(), models.resolve(micro.path().getFileName()));
-        readableCopy(DockerTestSupport.EN_5S, audio.resolve("en_5s.wav"));
-        readableCopy(ReferenceTranscripts.referencePath(DockerTestSupport.EN_5S), audio.resolve("en_5s.txt"));
+        Map<String, Path> claims = ClaimFolders.of(DockerTestSupport.model("micro"));
+        models = claims.get("models-pvc");
         Files.write(models.resolve("garbage.bin"), new byte[4096]);
         Files.setPosixFilePermissions(models.resolve("garbage.bin"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        kubelet = new TestKubelet(server, client, NS, Map.of("models-pvc", models, "audio-pvc", audio),
-                DockerTestSupport.client()).start();
+        kubelet = new TestKubelet(server, client, NS, claims, DockerTestSupport.client()).start();
         client.batch().v1().jobs().inNamespace(NS).watch(new io.fabric8.kubernetes.client.Watcher<>() {
             @Override
             public void eventReceived(Action action, Job job) {
@@ -74,17 +66,6 @@ class KubernetesExecutorTest {
     static void stop() {
         executor.close();
         kubelet.close();
-    }
-
-    private static Path readableDir(String prefix) throws Exception {
-        Path dir = Files.createTempDirectory(prefix);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
-    }
-
-    private static void readableCopy(Path from, Path to) throws Exception {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     @Test

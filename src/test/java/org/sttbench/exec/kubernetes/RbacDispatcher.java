@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -70,6 +72,8 @@ public final class RbacDispatcher extends Dispatcher {
     private final String namespace;
     private final List<Role> roles;
     private final List<RoleBinding> bindings;
+    private final List<ClusterRole> clusterRoles;
+    private final List<ClusterRoleBinding> clusterBindings;
     private final Set<String> serviceAccounts;
     private final String adminToken = "admin-" + UUID.randomUUID();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -87,6 +91,9 @@ public final class RbacDispatcher extends Dispatcher {
         this.roles = rbac.stream().filter(Role.class::isInstance).map(Role.class::cast).filter(this::inNamespace).toList();
         this.bindings = rbac.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
                 .filter(this::inNamespace).toList();
+        this.clusterRoles = rbac.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast).toList();
+        this.clusterBindings = rbac.stream().filter(ClusterRoleBinding.class::isInstance)
+                .map(ClusterRoleBinding.class::cast).toList();
         this.serviceAccounts = Set.copyOf(rbac.stream().filter(ServiceAccount.class::isInstance)
                 .filter(this::inNamespace).map(sa -> sa.getMetadata().getName()).toList());
     }
@@ -116,7 +123,13 @@ public final class RbacDispatcher extends Dispatcher {
             throw new UncheckedIOException(e);
         }
         return objects.stream().filter(o -> o instanceof Role || o instanceof RoleBinding || o instanceof ServiceAccount
-                || o instanceof CronJob).toList();
+                || o instanceof CronJob || o instanceof ClusterRole || o instanceof ClusterRoleBinding).toList();
+    }
+
+    /** The same manifests without the objects of one kind and name, e.g. a binding taken out. */
+    public static List<HasMetadata> without(List<HasMetadata> manifests, String kind, String name) {
+        return manifests.stream().filter(o -> !(o.getKind().equals(kind) && o.getMetadata().getName().equals(name)))
+                .toList();
     }
 
     /** The same manifests with one Role changed, e.g. a rule taken out. */
@@ -199,19 +212,30 @@ public final class RbacDispatcher extends Dispatcher {
             return "get".equals(a.verb()) && (DISCOVERY.contains(a.path()) || a.path().startsWith("/api/")
                     || a.path().startsWith("/apis/") || a.path().startsWith("/openapi/"));
         }
-        // a Role only grants in its own namespace; nothing here is cluster-wide
+        if (a.namespace() == null) {
+            // cluster-scoped resources (nodes) only through a ClusterRole bound by a ClusterRoleBinding
+            return clusterBindings.stream().filter(b -> binds(b.getSubjects(), user))
+                    .map(b -> clusterRoles.stream().filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName()))
+                            .findFirst())
+                    .flatMap(Optional::stream)
+                    .flatMap(r -> r.getRules() == null ? Stream.empty() : r.getRules().stream())
+                    .anyMatch(rule -> matches(rule, a));
+        }
+        // a Role only grants in its own namespace
         if (!namespace.equals(a.namespace())) {
             return false;
         }
-        return bindings.stream().filter(b -> binds(b, user)).map(this::role).flatMap(Optional::stream)
+        return bindings.stream().filter(b -> binds(b.getSubjects(), user)).map(this::role).flatMap(Optional::stream)
                 .flatMap(r -> r.getRules() == null ? Stream.empty() : r.getRules().stream())
                 .anyMatch(rule -> matches(rule, a));
     }
 
-    private boolean binds(RoleBinding binding, String user) {
-        for (Subject s : binding.getSubjects() == null ? List.<Subject>of() : binding.getSubjects()) {
-            // a ServiceAccount subject without namespace means the binding's own
-            String ns = s.getNamespace() == null || s.getNamespace().isEmpty() ? namespace : s.getNamespace();
+    private boolean binds(List<Subject> subjects, String user) {
+        for (Subject s : subjects == null ? List.<Subject>of() : subjects) {
+            // a ServiceAccount subject without namespace means the binding's own (kustomize sets the
+            // deployment's namespace on a ClusterRoleBinding's subjects as well)
+            String ns = s.getNamespace() == null || s.getNamespace().isEmpty() || "default".equals(s.getNamespace())
+                    ? namespace : s.getNamespace();
             if ("ServiceAccount".equals(s.getKind()) && user.equals("system:serviceaccount:" + ns + ":" + s.getName())) {
                 return true;
             }

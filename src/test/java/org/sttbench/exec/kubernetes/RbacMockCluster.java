@@ -2,6 +2,7 @@ package org.sttbench.exec.kubernetes;
 
 import com.github.dockerjava.api.DockerClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -74,6 +75,12 @@ public final class RbacMockCluster implements AutoCloseable {
     /** Runs Jobs' pods in Docker, with each PersistentVolumeClaim name bound to a host folder. */
     public RbacMockCluster withKubelet(Map<String, Path> claims, DockerClient docker) {
         kubelet = new TestKubelet(server, admin, namespace, claims, docker).start();
+        return this;
+    }
+
+    /** As {@link #withKubelet(Map, DockerClient)} on a cluster of these nodes, placed by a {@link TestScheduler}. */
+    public RbacMockCluster withKubelet(Map<String, Path> claims, DockerClient docker, List<Node> nodes) {
+        kubelet = new TestKubelet(server, admin, namespace, claims, docker).withNodes(nodes).start();
         return this;
     }
 

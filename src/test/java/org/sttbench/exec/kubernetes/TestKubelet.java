@@ -73,6 +73,10 @@ public final class TestKubelet implements AutoCloseable {
     private final Map<String, Integer> published = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile String lastCrash;
+    /** Several nodes: pods wait for one that fits them; null for the one-node cluster where pods run at once. */
+    private TestScheduler scheduler;
+    private final Set<String> deletedJobs = ConcurrentHashMap.newKeySet();
+    private final Set<String> evictions = ConcurrentHashMap.newKeySet();
 
     /** @param claims PersistentVolumeClaim name to the host folder that plays its volume */
     public TestKubelet(KubernetesMockServer server, KubernetesClient client, String namespace, Map<String, Path> claims,
@@ -84,12 +88,37 @@ public final class TestKubelet implements AutoCloseable {
         this.docker = docker;
     }
 
+    /**
+     * A cluster of these nodes (created in the API server) instead of one: each Job's pod is placed by a
+     * {@link TestScheduler} and runs in Docker only once it has a node.
+     */
+    public TestKubelet withNodes(List<io.fabric8.kubernetes.api.model.Node> nodes) {
+        for (var node : nodes) {
+            client.nodes().resource(node).create();
+        }
+        scheduler = new TestScheduler(client, namespace, nodes);
+        return this;
+    }
+
+    /** The scheduler of a {@link #withNodes} cluster, with its record of where and when pods ran. */
+    public TestScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Evicts a running pod as the kubelet does under node pressure: its container is killed, the pod Failed/Evicted. */
+    public void evict(String podName) {
+        evictions.add(podName);
+    }
+
     public TestKubelet start() {
         watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Job job) {
                 if (action == Action.ADDED && seen.add(job.getMetadata().getName())) {
                     pool.submit(() -> run(job));
+                } else if (action == Action.DELETED) {
+                    // garbage collection of the Job's pod: the kubelet stops its container
+                    deletedJobs.add(job.getMetadata().getName());
                 }
             }
 
@@ -354,6 +383,10 @@ public final class TestKubelet implements AutoCloseable {
                     .build()).create();
             client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> new JobBuilder(j)
                     .editOrNewStatus().withActive(1).withStartTime(Instant.now().toString()).endStatus().build());
+            if (scheduler != null && scheduler.place(podName, spec, job.getSpec().getTemplate().getMetadata().getLabels(),
+                    () -> !deletedJobs.contains(jobName)) == null) {
+                return;
+            }
 
             List<String> env = new ArrayList<>();
             for (EnvVar var : container.getEnv()) {
@@ -381,19 +414,32 @@ public final class TestKubelet implements AutoCloseable {
                     .withCmd(container.getArgs()).withHostConfig(host).exec().getId();
             try {
                 docker.startContainerCmd(id).exec();
+                if (scheduler != null) {
+                    scheduler.started(podName);
+                }
                 setPod(podName, "Running", null, null);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(job.getSpec().getActiveDeadlineSeconds());
                 InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-                while (Boolean.TRUE.equals(state.getRunning()) && System.nanoTime() < deadline) {
+                while (Boolean.TRUE.equals(state.getRunning()) && System.nanoTime() < deadline
+                        && !evictions.contains(podName) && !deletedJobs.contains(jobName)) {
                     Thread.sleep(200);
                     state = docker.inspectContainerCmd(id).exec().getState();
                 }
-                boolean expired = Boolean.TRUE.equals(state.getRunning());
-                if (expired) {
+                boolean evicted = evictions.contains(podName);
+                boolean expired = !evicted && Boolean.TRUE.equals(state.getRunning()) && !deletedJobs.contains(jobName);
+                if (Boolean.TRUE.equals(state.getRunning())) {
                     docker.killContainerCmd(id).exec();
                     state = docker.inspectContainerCmd(id).exec().getState();
                 }
+                if (scheduler != null) {
+                    scheduler.ended(podName);
+                }
                 serveLog(podName, container.getName(), containerLog(id));
+                if (evicted) {
+                    setEvicted(podName);
+                    finishJob(jobName, false, false);
+                    return;
+                }
                 int exit = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
                 String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled" : exit == 0 ? "Completed" : "Error";
                 setPod(podName, exit == 0 && !expired ? "Succeeded" : "Failed", exit, reason);
@@ -406,6 +452,14 @@ public final class TestKubelet implements AutoCloseable {
                 errors.add(e);
             }
         }
+    }
+
+    private void setEvicted(String podName) {
+        String now = Instant.now().toString();
+        client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
+                .withPhase("Failed").withReason("Evicted").withMessage("The node was low on resource: memory. ")
+                .addNewCondition().withType("DisruptionTarget").withStatus("True").withReason("TerminationByKubelet")
+                .withLastTransitionTime(now).endCondition().endStatus().build());
     }
 
     private void setPod(String podName, String phase, Integer exit, String reason) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.sttbench.Json;
 
-class LatencyStatsTest {
+class LatencySummaryTest {
     private static final double EPS = 1e-6;
 
     @Test
@@ -18,7 +18,7 @@ class LatencyStatsTest {
         // p99: h = 4 * 0.99 = 3.96 -> 40 + 0.96 * 10 = 49.6
         // squares 400 + 100 + 0 + 100 + 400 = 1000; s = sqrt(1000 / 4) = 15.8113883
         // t(0.975, 4) = 2.7764451; half = 2.7764451 * 15.8113883 / sqrt(5) = 19.6324
-        LatencyStats s = LatencyStats.of(new double[] {30, 10, 50, 20, 40});
+        LatencySummary s = LatencySummary.of(new double[] {30, 10, 50, 20, 40});
         assertThat(s.n()).isEqualTo(5);
         assertThat(s.avgMs()).isCloseTo(30, within(EPS));
         assertThat(s.minMs()).isEqualTo(10);
@@ -37,12 +37,12 @@ class LatencyStatsTest {
     @Test
     void medianOfEvenCountIsMeanOfMiddlePair() {
         // h = 3 * 0.5 = 1.5 -> 2 + 0.5 * (3 - 2) = 2.5 (nearest-rank would give 2)
-        assertThat(LatencyStats.of(new double[] {4, 1, 3, 2}).p50Ms()).isCloseTo(2.5, within(EPS));
+        assertThat(LatencySummary.of(new double[] {4, 1, 3, 2}).p50Ms()).isCloseTo(2.5, within(EPS));
     }
 
     @Test
     void singleSampleHasNoSpreadOrInterval() {
-        LatencyStats s = LatencyStats.of(new double[] {42});
+        LatencySummary s = LatencySummary.of(new double[] {42});
         assertThat(s.p50Ms()).isEqualTo(42);
         assertThat(s.p99Ms()).isEqualTo(42);
         assertThat(s.stddevMs()).isNull();
@@ -54,32 +54,32 @@ class LatencyStatsTest {
     void twoSamplesUseWideStudentT() {
         // mean 15, s = sqrt((25 + 25) / 1) = 7.0710678; t(0.975, 1) = 12.7062047
         // half = 12.7062047 * 7.0710678 / sqrt(2) = 63.5310
-        LatencyStats s = LatencyStats.of(new double[] {10, 20});
+        LatencySummary s = LatencySummary.of(new double[] {10, 20});
         assertThat(s.ci95HighMs() - s.avgMs()).isCloseTo(63.5310, within(1e-3));
     }
 
     @Test
     void rejectsEmptyAndNaN() {
-        assertThatThrownBy(() -> LatencyStats.of(new double[0])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LatencySummary.of(new double[0])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no latency samples");
-        assertThatThrownBy(() -> LatencyStats.of(new double[] {1, Double.NaN}))
+        assertThatThrownBy(() -> LatencySummary.of(new double[] {1, Double.NaN}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("#1");
-        assertThatThrownBy(() -> LatencyStats.of(new double[] {-1})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LatencySummary.of(new double[] {-1})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void rpsOverWallWindow() {
-        assertThat(LatencyStats.rps(20, 4.0)).isEqualTo(5.0);
-        assertThat(LatencyStats.of(new double[] {0, 0}).sequentialRps()).isNull();
-        assertThatThrownBy(() -> LatencyStats.rps(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LatencySummary.rps(20, 4.0)).isEqualTo(5.0);
+        assertThat(LatencySummary.of(new double[] {0, 0}).sequentialRps()).isNull();
+        assertThatThrownBy(() -> LatencySummary.rps(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void serialisesSnakeCaseAndOmitsMissingInterval() throws Exception {
-        String json = Json.json().writeValueAsString(LatencyStats.of(new double[] {5}));
+        String json = Json.json().writeValueAsString(LatencySummary.of(new double[] {5}));
         assertThat(json).contains("\"avg_ms\"", "\"p95_ms\"", "\"total_ms\"").doesNotContain("ci95_low_ms");
-        LatencyStats back = Json.json().readValue(Json.json().writeValueAsString(
-                LatencyStats.of(new double[] {1, 2, 3})), LatencyStats.class);
-        assertThat(back).isEqualTo(LatencyStats.of(new double[] {1, 2, 3}));
+        LatencySummary back = Json.json().readValue(Json.json().writeValueAsString(
+                LatencySummary.of(new double[] {1, 2, 3})), LatencySummary.class);
+        assertThat(back).isEqualTo(LatencySummary.of(new double[] {1, 2, 3}));
     }
 }

@@ -7,11 +7,11 @@ import org.sttbench.BadInputException;
 import org.sttbench.exec.UnitExecutor;
 
 /** The executors a plan can name, created on first use so an unused Docker or Kubernetes client costs nothing. */
-public final class Executors {
+public final class ExecutorRegistry {
     private final Map<String, Supplier<UnitExecutor>> factories = new LinkedHashMap<>();
     private final Map<String, UnitExecutor> created = new LinkedHashMap<>();
 
-    public Executors register(String name, Supplier<UnitExecutor> factory) {
+    public ExecutorRegistry register(String name, Supplier<UnitExecutor> factory) {
         factories.put(name, factory);
         return this;
     }

@@ -29,13 +29,13 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
  * @param ci95HighMs upper end of the 95% CI of the mean; null when n = 1
  * @param totalMs    sum of all samples
  */
-public record LatencyStats(int n, double avgMs, double minMs, double p50Ms, double p95Ms, double p99Ms,
+public record LatencySummary(int n, double avgMs, double minMs, double p50Ms, double p95Ms, double p99Ms,
                            double maxMs, Double stddevMs, Double ci95LowMs, Double ci95HighMs, double totalMs) {
 
     /**
      * @throws IllegalArgumentException when there are no samples or a sample is NaN, infinite or negative
      */
-    public static LatencyStats of(double[] samplesMs) {
+    public static LatencySummary of(double[] samplesMs) {
         if (samplesMs == null || samplesMs.length == 0) {
             throw new IllegalArgumentException("no latency samples: at least one is needed");
         }
@@ -64,7 +64,7 @@ public record LatencyStats(int n, double avgMs, double minMs, double p50Ms, doub
             low = mean - half;
             high = mean + half;
         }
-        return new LatencyStats(n, mean, sorted[0], percentile(sorted, 50), percentile(sorted, 95),
+        return new LatencySummary(n, mean, sorted[0], percentile(sorted, 50), percentile(sorted, 95),
                 percentile(sorted, 99), sorted[n - 1], stddev, low, high, total);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.sttbench.audio.AudioDecoder;
@@ -18,6 +19,7 @@ import org.sttbench.exec.image.AppFiles;
 import org.sttbench.exec.image.WorkerImageBuilder;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
 import org.sttbench.exec.kubernetes.KubernetesSettings;
+import org.sttbench.exec.kubernetes.NodePool;
 import org.sttbench.models.ModelStore;
 import org.sttbench.report.Reports;
 
@@ -25,7 +27,7 @@ import org.sttbench.report.Reports;
  * The beans the routes call, built from application.properties. They are lazy so that each is made on
  * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
  */
-public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
+public class PipelineBeans implements CamelConfiguration {
     /** Where console messages go when set; tests set it to read what a user would see. */
     static volatile PrintStream console;
 
@@ -87,7 +89,11 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
                 property("sttbench.kubernetes.models-claim", ""),
                 property("sttbench.kubernetes.audio-path", "/audio"),
                 property("sttbench.kubernetes.audio-claim", ""),
-                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120);
+                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120,
+                NodePool.parse(property("sttbench.kubernetes.node-selector", ""),
+                        property("sttbench.kubernetes.tolerations", ""),
+                        property("sttbench.kubernetes.priority-class", "")),
+                Integer.parseInt(property("sttbench.kubernetes.schedule-timeout-s", "600")));
     }
 
     private String property(String key, String defaultValue) {
@@ -108,9 +114,9 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     }
 
     @BindToRegistry(value = "executors", lazy = true)
-    public Executors executors(@BeanInject("progress") RunProgress progress, @BeanInject("settings") Settings settings) {
+    public ExecutorRegistry executors(@BeanInject("progress") RunProgress progress, @BeanInject("settings") Settings settings) {
         // each executor is made on first use, so a run that never uses docker never reads its keys
-        return new Executors()
+        return new ExecutorRegistry()
                 .register("local", () -> new LocalProcessExecutor(progress::workerLine))
                 .register("docker", () -> new DockerExecutor(dockerSettings(settings), progress::workerLine))
                 .register("kubernetes", () -> new KubernetesExecutor(kubernetesSettings(settings), camelContext,
@@ -118,7 +124,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     }
 
     @BindToRegistry(value = "preparer", lazy = true)
-    public PlanPreparer preparer(@BeanInject("settings") Settings settings, @BeanInject("executors") Executors executors) {
+    public PlanPreparer preparer(@BeanInject("settings") Settings settings, @BeanInject("executors") ExecutorRegistry executors) {
         ModelStore store = ModelStore.fromEnvironment();
         return new PlanPreparer(settings, store::resolve, executors);
     }
@@ -129,7 +135,7 @@ public class CamelConfiguration implements org.apache.camel.CamelConfiguration {
     }
 
     @BindToRegistry(value = "runs", lazy = true)
-    public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") Executors executors, @BeanInject("progress") RunProgress progress,
+    public RunCoordinator runs(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("executors") ExecutorRegistry executors, @BeanInject("progress") RunProgress progress,
                                @BeanInject("outcomes") RunOutcomes outcomes) {
         return new RunCoordinator(settings, preparer, executors, new Reports(settings.templates()), progress, outcomes,
                 console());
