@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sttbench.analysis.CpuScalingAnalysis;
+import org.sttbench.analysis.Numbers;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.results.RunResult;
 
@@ -210,7 +211,7 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
     }
 
     static String cpus(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
+        return Numbers.plain(v, 2);
     }
 
     /** Milliseconds as seconds with a leading zero ("0.84 s"), or ms below 100 ms. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttbench.Json;
+import org.sttbench.analysis.Numbers;
 import org.sttbench.analysis.RegressionDetector;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -123,7 +124,7 @@ public final class HistoryAnalyzer {
         Measured m = current.get(key);
         points.add(point(run, m.m));
         String what = m.model + " " + m.suite.id() + (m.m.audio() == null ? "" : " " + m.m.audio().name())
-                + (m.cpuLimit == null ? "" : ", " + fmt(m.cpuLimit) + " CPU") + ", " + m.m.threads() + " thread"
+                + (m.cpuLimit == null ? "" : ", " + Numbers.plain(m.cpuLimit, 2) + " CPU") + ", " + m.m.threads() + " thread"
                 + (m.m.threads() == 1 ? "" : "s");
         RegressionDetector.Verdict verdict = checks.stream()
                 .filter(c -> c.model().equals(m.model) && c.suite().equals(m.suite.id()) && c.threads() == m.m.threads()
@@ -137,9 +138,6 @@ public final class HistoryAnalyzer {
         return new TrendPoint(run.runId(), run.timestamp(), m.latency().avgMs(), m.latency().p95Ms());
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
 
     /** The run with {@code analysis.regression} set (replacing an earlier verdict). */
     public RunResult attach(RunResult run) {
