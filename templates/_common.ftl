@@ -43,3 +43,4 @@
     <#default><#return "no change needed">
   </#switch>
 </#function>
+<#function rate v><#return (v!0)?string("0.###")></#function>

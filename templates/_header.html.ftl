@@ -3,6 +3,10 @@
 <ul>
   <li><b>Run:</b> <code>${run.run_id}</code> (plan <code>${run.plan_name}</code>), ${run.timestamp} to ${run.finished_at}</li>
   <li><b>Executor:</b> ${run.executor}</li>
+<#if run.analysis?? && run.analysis.service??><#assign svc = run.analysis.service>
+  <li><b>Service under test:</b> ${svc.name}<#if svc.started_as??> (${svc.started_as})</#if>, api ${svc.api} at <code>${svc.path}</code>, ready when ${svc.ready_when}; threads via ${svc.threads_setting}<#if svc.args?has_content>; args <code>${svc.args?join(" ")}</code></#if></li>
+  <li><b>Decode settings:</b> <#if svc.decode?has_content><#list svc.decode as k, v>${k} = ${v?string}<#sep>, </#list><#else>not stated in the plan (service.decode)</#if></li>
+</#if>
   <li><b>Machine:</b> ${run.architecture}, ${run.cpu_model}, ${run.environment.host_cores} logical CPUs<#if run.environment.container != "none">, in ${run.environment.container}</#if></li>
 <#list run.models as m>
   <li><b>Model:</b> ${m.name} (${mb(m.size_bytes)} MB, sha256 <code>${m.sha256?substring(0, 12)}</code>)<#if m.synthetic> — <b>synthetic</b></#if></li>

@@ -125,6 +125,7 @@ Rule: ${cpu.rule}.</p>
 <#else>
 <p>No single-request latency in this run, so no pod size or count.</p>
 </#if>
+<#include "_verified_sizing.html.ftl">
 <h2>Reports</h2>
 <ul>
 <#list reports?filter(r -> r.name != report.name) as r><li><a href="${r.name}.html">${r.title}</a></li></#list>

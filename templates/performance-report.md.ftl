@@ -154,6 +154,7 @@ No audio suite in this run.
 No single-request latency in this run, so no pod size or count.
 </#if>
 
+<#include "_verified_sizing.md.ftl">
 ## Reports
 
 <#list reports?filter(r -> r.name != report.name) as r>

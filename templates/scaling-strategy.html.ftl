@@ -92,6 +92,7 @@ ${n2(s.prices.hours_per_month)} hours a month (set <code>sttbench.price.core-hou
 <#if s.replicas??><li>HPA: <b>${s.replicas.min} to ${s.replicas.max} replicas</b>, scaling at ${(s.thresholds.cpu_utilization * 100)?string("0")}% average CPU. ${s.replicas.derivation}.</li></#if>
 <#list k8s_files as f><li><a href="${f}">${f}</a></li></#list>
 </ul>
+<#include "_verified_sizing.html.ftl">
 <h2>Thresholds used</h2>
 <table class="thresholds">
 <tr><th>threshold</th><th>value</th><th>meaning</th></tr>

@@ -124,6 +124,7 @@ Transcribing 1000 minutes of audio on the recommended pod, busy ${pct(s.utilizat
 - [${f}](${f})
 </#list>
 
+<#include "_verified_sizing.md.ftl">
 ## Thresholds used
 
 | threshold | value | meaning |

@@ -22,6 +22,27 @@ spec:
     spec:
       containers:
         - name: stt
+<#if k8s.service??>
+          # the service of plan ${run.plan_name}: ${k8s.service.name?json_string}
+          image: "${k8s.service.image?json_string}"
+          # ${k8s.threads_note} (the thread count goes in as ${k8s.service.threads_setting})
+          args: [<#list k8s.service.args as a>"${a?json_string}"<#sep>, </#list>]
+          ports:
+            - name: http
+              containerPort: ${k8s.service.port?c}
+<#if k8s.service.env?has_content>
+          env:
+<#list k8s.service.env as e>
+            - name: ${e.name}
+              value: "${e.value?json_string}"
+</#list>
+</#if>
+          # the model, read-only, at ${k8s.service.model_path?json_string}
+          volumeMounts:
+            - name: model
+              mountPath: "${k8s.service.model_dir?json_string}"
+              readOnly: true
+<#else>
           image: "${k8s.image?json_string}"
           args: ["serve", "--model", "${k8s.model?json_string}", "--port", "${k8s.port?c}", "--workers", "1"]
           ports:
@@ -31,6 +52,7 @@ spec:
             # ${k8s.threads_note}
             - name: STTBENCH_THREADS
               value: "${k8s.threads?c}"
+</#if>
           resources:
             # requests = limits: Guaranteed QoS, so the pod gets exactly the CPU quota that was measured
             requests:
@@ -42,8 +64,15 @@ spec:
               cpu: "${k8s.cpu}"
               memory: "${k8s.memory}"
           readinessProbe:
+<#if k8s.service?? && k8s.service.health_path??>
+            # the service answers its health path with the expected status once its model is loaded
+            httpGet:
+              path: "${k8s.service.health_path?json_string}"
+              port: http
+<#else>
             tcpSocket:
               port: http
+</#if>
             periodSeconds: 5
           # loading the model takes a few seconds; do not count it against liveness
           startupProbe:
@@ -51,3 +80,11 @@ spec:
               port: http
             periodSeconds: 5
             failureThreshold: 60
+<#if k8s.service??>
+      volumes:
+        # where the model file lives: a PersistentVolumeClaim holding ${k8s.service.model_path?keep_after_last("/")?json_string}
+        - name: model
+          persistentVolumeClaim:
+            claimName: stt-models
+            readOnly: true
+</#if>

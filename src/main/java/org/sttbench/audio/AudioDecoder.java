@@ -1,13 +1,9 @@
 package org.sttbench.audio;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sttbench.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +15,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttbench.BadInputException;
 import org.sttbench.OneLine;
 
 /**

@@ -1,10 +1,5 @@
 package org.sttbench.audio;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sttbench.BadInputException;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttbench.BadInputException;
+import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
  * Decodes compressed audio by running ffmpeg as a child process that writes 16 kHz mono 32-bit float PCM

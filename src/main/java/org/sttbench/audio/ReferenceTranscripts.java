@@ -1,7 +1,5 @@
 package org.sttbench.audio;
 
-import org.sttbench.BadInputException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.sttbench.BadInputException;
 
 /**
  * Finds the reference transcript of a clip: a UTF-8 {@code .txt} file beside it with the same base name

@@ -1,9 +1,9 @@
 package org.sttbench.audio;
 
+import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
-import org.apache.commons.math3.complex.Complex;
 
 /**
  * A cheap check that a clip holds something like speech before minutes of benchmark time are spent on

@@ -1,7 +1,5 @@
 package org.sttbench.audio;
 
-import org.sttbench.BadInputException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import org.sttbench.BadInputException;
 
 /**
  * Reads RIFF/WAVE files holding integer PCM (8, 16, 24, 32 bit) or IEEE float (32, 64 bit) samples,

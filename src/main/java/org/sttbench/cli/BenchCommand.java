@@ -20,6 +20,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(plan)) {
+            throw new BadInputException(plan + " is a folder; give a plan file (*.plan.yaml, *.plan.json)");
+        }
         if (!Files.isRegularFile(plan)) {
             throw new BadInputException("plan not found: " + plan);
         }

@@ -14,10 +14,10 @@ import org.sttbench.report.MachineComparison;
 import org.sttbench.results.ResultsFiles;
 import org.sttbench.results.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** How much slower or faster another machine is: latency_other / latency_baseline per model and CPU limit. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
 import org.sttbench.load.ApiDialect;
+import org.sttbench.load.ArrivalProcess;
 import org.sttbench.load.ClosedLoadConfig;
 import org.sttbench.load.ClosedLoadResult;
 import org.sttbench.load.ClosedLoadRun;
@@ -27,9 +27,15 @@ import org.sttbench.load.LoadTargets;
 import org.sttbench.load.OpenLoadConfig;
 import org.sttbench.load.OpenLoadResult;
 import org.sttbench.load.OpenLoadRun;
+import org.sttbench.load.OpenStageRunner;
 import org.sttbench.load.RateStage;
-import org.sttbench.load.StageResult;
+import org.sttbench.load.RawDataWriter;
+import org.sttbench.load.RequestLog;
+import org.sttbench.load.Slo;
+import org.sttbench.load.StopRule;
+import org.sttbench.load.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +55,38 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Base URL(s) of the service, comma separated; requests go round-robin.")
     List<String> targets;
 
-    @Option(names = "--audio", required = true, paramLabel = "FILE", description = "Audio clip every request uploads.")
-    Path audio;
+    @Option(names = "--audio", required = true, split = ",", paramLabel = "FILE[:W]",
+            description = {"Audio clip(s) requests upload, comma separated or repeated; a folder means every audio "
+                    + "file in it. With several clips each request samples one by weight W (default 1), seeded."})
+    List<String> audio;
+
+    @Option(names = "--arrival", defaultValue = "constant", paramLabel = "P",
+            description = "Open model: constant, poisson or gamma (with --burstiness). Default ${DEFAULT-VALUE}.")
+    String arrival;
+
+    @Option(names = "--burstiness", paramLabel = "B",
+            description = "Open model, gamma arrivals: 1 = Poisson, < 1 burstier, > 1 more regular.")
+    Double burstiness;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seeds the arrival schedule and the clip choice. Default ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--slo-ms", paramLabel = "MS",
+            description = "A request is good (goodput) when it succeeds within this latency.")
+    Double sloMs;
+
+    @Option(names = "--slo-ms-per-audio-s", paramLabel = "MS",
+            description = "A request is good when it succeeds within this many ms per second of its clip.")
+    Double sloMsPerAudioS;
+
+    @Option(names = "--requests-log", paramLabel = "FILE",
+            description = "Write one JSON line per request (intended, send and end time, status, clip).")
+    Path requestsLog;
+
+    @Option(names = "--histogram-log", paramLabel = "FILE",
+            description = "Write an HdrHistogram interval log, one latency histogram per level or stage.")
+    Path histogramLog;
 
     @Option(names = "--concurrency", split = ",", paramLabel = "C",
             description = "Closed model: concurrency levels (default 1,2,4,8,16,32,64).")
@@ -86,33 +122,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Per-request timeout in ms. Default ${DEFAULT-VALUE}.")
     long timeoutMs;
 
-    @Option(names = "--language", paramLabel = "L", description = "Form field language (default: server detects).")
-    String language;
-
-    @Option(names = "--model", paramLabel = "M",
-            description = "Form field model (openai: default " + LoadSpec.DEFAULT_MODEL + ").")
-    String model;
-
-    @Option(names = "--api", defaultValue = "openai", paramLabel = "API",
-            description = "How to talk to the service: openai (POST /v1/audio/transcriptions), whispercpp "
-                    + "(POST /inference) or custom (give --path). Default ${DEFAULT-VALUE}.")
-    String api;
-
-    @Option(names = "--path", paramLabel = "P",
-            description = "Request path appended to base URLs (overrides the dialect's; required for custom).")
-    String path;
-
-    @Option(names = "--file-field", paramLabel = "NAME", description = "Name of the audio form part (default file).")
-    String fileField;
-
-    @Option(names = "--field", paramLabel = "K=V",
-            description = "Extra form field, repeatable; a value may name an environment variable as ${VAR}.")
-    List<String> fields;
-
-    @Option(names = "--header", paramLabel = "'K: V'",
-            description = "Extra request header, repeatable; a value may name an environment variable as ${VAR} "
-                    + "(e.g. 'Authorization: Bearer ${OPENAI_API_KEY}'). Header values never appear in output.")
-    List<String> headers;
+    @Mixin
+    ApiOptions apiOptions = new ApiOptions();
 
     @Option(names = "--response-format", defaultValue = "json", paramLabel = "F",
             description = "json, text or verbose_json (verbose_json reports the audio duration). Default ${DEFAULT-VALUE}.")
@@ -133,7 +144,21 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
         try {
             LoadSpec loadSpec = validate();
-            LoadReport report = (rate != null || ramp != null) ? runOpen(loadSpec, out) : runClosed(loadSpec, out);
+            boolean open = rate != null || ramp != null;
+            if (open) {
+                arrivalProcess();
+            }
+            LoadReport report;
+            try (RequestLog log = requestsLog == null && histogramLog == null ? RequestLog.NONE
+                    : new RawDataWriter(requestsLog, histogramLog)) {
+                report = open ? runOpen(loadSpec, out, log) : runClosed(loadSpec, out, log);
+            }
+            if (requestsLog != null) {
+                out.println("wrote " + requestsLog);
+            }
+            if (histogramLog != null) {
+                out.println("wrote " + histogramLog);
+            }
             if (jsonOut != null) {
                 if (jsonOut.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(jsonOut.toAbsolutePath().getParent());
@@ -152,14 +177,12 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadSpec validate() {
-        ApiDialect dialect = ApiDialect.parse(api, path, fileField, fields, headers, model, language,
-                responseFormat);
+        ApiDialect dialect = apiOptions.dialect(env, responseFormat);
         LoadTargets.parse(targets, dialect.path());
-        // an unset ${VAR} is bad input before anything is sent
-        dialect.resolvedHeaders(env);
-        dialect.resolvedFields(env);
-        if (audio == null || !Files.isRegularFile(audio)) {
-            throw new BadInputException("audio file not found: " + audio + " (pass --audio FILE)");
+        Workload workload = Workload.parse(audio);
+        if (audioDuration != null && workload.clips().size() > 1) {
+            throw new BadInputException("--audio-duration applies to a single clip; with several clips each "
+                    + "clip's length is read from the file");
         }
         if (timeoutMs < 1) {
             throw new BadInputException("--timeout-ms must be >= 1");
@@ -176,13 +199,32 @@ public final class LoadCommand implements Callable<Integer> {
         if (!List.of("json", "text", "verbose_json").contains(responseFormat)) {
             throw new BadInputException("--response-format must be json, text or verbose_json");
         }
-        return LoadSpec.of(targets, audio).withApi(dialect).withTimeout(Duration.ofMillis(timeoutMs))
-                .withAudioDuration(audioDuration);
+        for (Path p : new Path[]{jsonOut, requestsLog, histogramLog}) {
+            if (p != null && Files.exists(p)) {
+                throw new BadInputException(p + " already exists: choose a new file (results are never overwritten)");
+            }
+        }
+        return new LoadSpec(targets, workload, dialect, Duration.ofMillis(timeoutMs), audioDuration, seed);
     }
 
-    private LoadReport runClosed(LoadSpec loadSpec, PrintWriter out) {
+    private Slo slo() {
+        return new Slo(sloMs, sloMsPerAudioS);
+    }
+
+    private ArrivalProcess arrivalProcess() {
+        String a = arrival.trim().toLowerCase(Locale.ROOT);
+        if (a.equals(ArrivalProcess.GAMMA)) {
+            return ArrivalProcess.gamma(burstiness == null ? 1 : burstiness);
+        }
+        if (burstiness != null) {
+            throw new BadInputException("--burstiness goes with --arrival gamma");
+        }
+        return ArrivalProcess.parse(a);
+    }
+
+    private LoadReport runClosed(LoadSpec loadSpec, PrintWriter out, RequestLog log) {
         ClosedLoadConfig config = new ClosedLoadConfig(loadSpec, concurrency, requests, warmup, slaP95Ms,
-                ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE);
+                ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE, slo(), log);
         out.printf("closed model: %s, levels %s, %d requests per level (+%d warm-up)%n",
                 String.join(", ", loadSpec.endpoints().asStrings()), config.concurrency(),
                 requests, warmup);
@@ -199,87 +241,33 @@ public final class LoadCommand implements Callable<Integer> {
         Instant start = Instant.now();
         ClosedLoadResult result = new ClosedLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.closed(loadSpec, start, Instant.now(), result);
-        printClosed(out, report);
+        LoadTables.printClosed(out, report);
         return report;
     }
 
-    private LoadReport runOpen(LoadSpec loadSpec, PrintWriter out) {
+    private LoadReport runOpen(LoadSpec loadSpec, PrintWriter out, RequestLog log) {
         List<RateStage> stages = new ArrayList<>(RateStage.parseRamp(ramp));
         if (rate != null) {
             stages.add(new RateStage(rate, duration));
         }
-        OpenLoadConfig config = new OpenLoadConfig(loadSpec, stages, maxInFlight, OpenLoadConfig.DEFAULT_LATE_MS);
-        out.printf("open model: %s, stages %s, max in-flight %d%n",
+        OpenLoadConfig config = new OpenLoadConfig(loadSpec, stages, new OpenStageRunner.Options(arrivalProcess(),
+                maxInFlight, OpenLoadConfig.DEFAULT_LATE_MS, slo(), StopRule.NEVER, log));
+        out.printf("open model: %s, " + config.options().arrival().label() + " arrivals, stages %s, max in-flight %d%n",
                 String.join(", ", loadSpec.endpoints().asStrings()),
-                stages.stream().map(s -> fmt(s.rate()) + "/s x " + fmt(s.durationS()) + "s")
+                stages.stream().map(s -> LoadTables.fmt(s.rate()) + "/s x " + LoadTables.fmt(s.durationS()) + "s")
                         .collect(Collectors.joining(", ")), maxInFlight);
         out.flush();
         LoadListener progress = new LoadListener() {
             @Override
             public void stageStarted(RateStage s) {
-                out.printf(Locale.ROOT, "  stage %s req/s for %s s ...%n", fmt(s.rate()), fmt(s.durationS()));
+                out.printf(Locale.ROOT, "  stage %s req/s for %s s ...%n", LoadTables.fmt(s.rate()), LoadTables.fmt(s.durationS()));
                 out.flush();
             }
         };
         Instant start = Instant.now();
         OpenLoadResult result = new OpenLoadRun(config, DurationProbe.javaSound(), progress).withEnvironment(env).run();
         LoadReport report = LoadReport.open(loadSpec, start, Instant.now(), result);
-        printOpen(out, result);
+        LoadTables.printOpen(out, result);
         return report;
-    }
-
-    static void printClosed(PrintWriter out, LoadReport report) {
-        ClosedLoadResult r = report.closed();
-        out.println();
-        out.printf("%6s %6s %6s %9s %9s %9s %9s %9s %9s %8s %8s  %s%n", "conc", "reqs", "ok", "rps", "p50_ms",
-                "p95_ms", "p99_ms", "avg_ms", "max_ms", "succ%", "rtf", "errors");
-        for (LevelResult l : r.levels()) {
-            out.printf(Locale.ROOT, "%6d %6d %6d %9.2f %9.1f %9.1f %9.1f %9.1f %9.1f %8.1f %8s  %s%n",
-                    l.concurrency(), l.requests(), l.successes(), l.rps(), l.p50Ms(), l.p95Ms(), l.p99Ms(),
-                    l.avgMs(), l.maxMs(), l.successRate() * 100, l.rtf() == null ? "-" : fmt(l.rtf()),
-                    errors(l.errorsByCause()));
-        }
-        out.println();
-        out.printf(Locale.ROOT, "max rps: %.2f (concurrency %s)%n", r.maxRps(), r.maxRpsConcurrency());
-        out.printf("optimal concurrency: %s (%s)%n", r.optimalConcurrency() == null ? "none" : r.optimalConcurrency(),
-                r.optimalRule());
-        if (report.audioDurationS() != null) {
-            out.printf(Locale.ROOT, "audio duration: %.2f s%n", report.audioDurationS());
-        }
-        if (r.stoppedReason() != null) {
-            out.println("sweep stopped: " + r.stoppedReason());
-        }
-    }
-
-    static void printOpen(PrintWriter out, OpenLoadResult r) {
-        out.println();
-        out.printf("%9s %7s %7s %7s %6s %6s %9s %9s %9s %9s %9s %9s  %s%n", "rate", "sched", "sent", "ok", "late",
-                "drop", "achieved", "p50_ms", "p95_ms", "p99_ms", "max_ms", "svc_p99", "errors");
-        for (StageResult s : r.stages()) {
-            printStage(out, fmt(s.rate()), s);
-        }
-        if (r.stages().size() > 1) {
-            printStage(out, "total", r.total());
-        }
-        out.println("latency is measured from each request's intended send time; svc_p99 from its actual send.");
-        if (r.total().dropped() > 0) {
-            out.println("WARNING: requests were dropped (max in-flight reached): the service cannot sustain this rate.");
-        }
-    }
-
-    private static void printStage(PrintWriter out, String label, StageResult s) {
-        out.printf(Locale.ROOT, "%9s %7d %7d %7d %6d %6d %9.2f %9.1f %9.1f %9.1f %9.1f %9.1f  %s%n", label,
-                s.scheduled(), s.sent(), s.successes(), s.late(), s.dropped(), s.achievedRate(), s.latency().p50Ms(),
-                s.latency().p95Ms(), s.latency().p99Ms(), s.latency().maxMs(), s.serviceLatency().p99Ms(),
-                errors(s.errorsByCause()));
-    }
-
-    private static String errors(Map<String, Long> byCause) {
-        return byCause.isEmpty() ? "-" : byCause.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.ParseResult;
                 ModelsCommand.class,
                 ServeCommand.class,
                 LoadCommand.class,
+                CapacityCommand.class,
                 WorkerCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,
@@ -36,6 +37,8 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
+        // a worker or replica started by sttbench ends with the process that started it
+        org.sttbench.exec.ParentWatch.startFromEnvironment();
         System.exit(execute(args));
     }
 

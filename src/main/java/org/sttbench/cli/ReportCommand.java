@@ -23,9 +23,9 @@ import org.sttbench.results.ResultsFiles;
 import org.sttbench.results.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Renders every report the given results allow into {@code <outbox>/<run-id>/}, from the results files alone.

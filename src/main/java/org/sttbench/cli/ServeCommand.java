@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Serve POST /v1/audio/transcriptions (OpenAI-compatible), GET /health and GET /metrics.",
                 "Transcriptions run on --workers threads, each with its own whisper state, fed by a bounded queue."})
 public final class ServeCommand implements Callable<Integer> {
+    /** How long a stop waits for running transcriptions before the process exits anyway. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     @Spec
     CommandSpec spec;
 
@@ -57,10 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = config();
+        // a missing model is said before anything listens: "listening" would promise a server that cannot come up
+        org.sttbench.models.ModelStore.fromEnvironment().locate(model);
         TranscriptionServer server = new TranscriptionServer(config);
         Thread hook = new Thread(() -> {
             stop.countDown();
-            server.close();
+            closeWithin(server, SHUTDOWN_GRACE);
         }, "stt-shutdown");
         try {
             int bound = server.start();
@@ -91,6 +95,25 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * On SIGTERM: stop accepting, give running transcriptions the grace period, then exit regardless. A
+     * native whisper call cannot be interrupted, and a stop that waits on it can outlast any orchestrator's patience.
+     */
+    static void closeWithin(TranscriptionServer server, Duration grace) {
+        Thread closer = new Thread(server::close, "stt-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            System.err.println("serve: transcriptions still running " + grace.toSeconds() + " s after the stop; exiting");
+            Runtime.getRuntime().halt(ExitCode.FAILED);
+        }
+    }
+
     /** Ends a running {@link #call()} (for embedding and tests; SIGTERM does the same). */
     public void stop() {
         stop.countDown();
@@ -100,9 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (workers < 1 || workers > 256) {
             throw new BadInputException("--workers must be between 1 and 256, was " + workers);
         }
-        if (threads != null && threads < 1) {
-            throw new BadInputException("--threads must be at least 1, was " + threads);
-        }
+        org.sttbench.engine.ThreadLimit.check(threads, "--threads");
+        org.sttbench.engine.WhisperLanguages.check(language, "--language");
         int queue = maxQueue == null ? 4 * workers : maxQueue;
         if (queue < 0) {
             throw new BadInputException("--max-queue must be >= 0, was " + queue);

@@ -16,10 +16,10 @@ import org.sttbench.host.ResourceUsage;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.models.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Transcribes one clip and says what it cost. */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
@@ -45,9 +45,8 @@ public final class TranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null && threads < 1) {
-            throw new org.sttbench.BadInputException("--threads must be at least 1, was " + threads);
-        }
+        org.sttbench.engine.ThreadLimit.check(threads, "--threads");
+        org.sttbench.engine.WhisperLanguages.check(language, "--language");
         ModelInfo modelInfo = ModelStore.fromEnvironment().resolve(model);
         DecodedAudio clip = new AudioDecoder().decode(audio);
         try (WhisperEngine engine = WhisperEngine.load(modelInfo, new EngineOptions(threads, 1, language))) {

@@ -32,6 +32,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkUnit unit = readUnit();
+        org.sttbench.HaltPoint.reach("unit");
         UnitResult result;
         int code;
         try {

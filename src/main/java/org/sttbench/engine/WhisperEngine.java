@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
 import org.sttbench.audio.DecodedAudio;
 import org.sttbench.host.CpuLimit;
 import org.sttbench.host.CpuLimitDetector;
 import org.sttbench.models.ModelInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A loaded Whisper model that transcribes 16 kHz mono audio through whisper.cpp.

@@ -32,8 +32,12 @@ public final class CpuLimiter {
      * @param command the command to run limited (it is wrapped, not changed)
      * @param cleanup remove the cgroup when the child has ended
      * @param method  how the limit is enforced, for the result
+     * @param cgroup  the cgroup folder the child runs in (its cpu.stat tells the throttling), null without one
      */
-    public record Limited(List<String> command, Runnable cleanup, String method) {
+    public record Limited(List<String> command, Runnable cleanup, String method, Path cgroup) {
+        public Limited(List<String> command, Runnable cleanup, String method) {
+            this(command, cleanup, method, null);
+        }
     }
 
     public Limited limit(List<String> command, Double cpus, String name) {
@@ -64,7 +68,7 @@ public final class CpuLimiter {
             Files.writeString(group.resolve("cpu.cfs_period_us"), String.valueOf(PERIOD_US));
             Files.writeString(group.resolve("cpu.cfs_quota_us"), String.valueOf(Math.round(cpus * PERIOD_US)));
             return Optional.of(new Limited(enter(group.resolve("cgroup.procs"), command), () -> remove(group),
-                    "cgroup v1 CFS quota " + Math.round(cpus * PERIOD_US) + "/" + PERIOD_US + " us"));
+                    "cgroup v1 CFS quota " + Math.round(cpus * PERIOD_US) + "/" + PERIOD_US + " us", group));
         } catch (IOException | RuntimeException e) {
             remove(group);
             return Optional.empty();
@@ -82,7 +86,7 @@ public final class CpuLimiter {
             Files.writeString(parent.resolve("cgroup.subtree_control"), "+cpu");
             Files.writeString(group.resolve("cpu.max"), Math.round(cpus * PERIOD_US) + " " + PERIOD_US);
             return Optional.of(new Limited(enter(group.resolve("cgroup.procs"), command), () -> remove(group),
-                    "cgroup v2 cpu.max " + Math.round(cpus * PERIOD_US) + " " + PERIOD_US));
+                    "cgroup v2 cpu.max " + Math.round(cpus * PERIOD_US) + " " + PERIOD_US, group));
         } catch (IOException | RuntimeException e) {
             remove(group);
             return Optional.empty();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.sttbench.HaltPoint;
 import org.sttbench.Json;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
@@ -60,6 +61,8 @@ public final class LocalProcessExecutor implements UnitExecutor {
             Files.writeString(unitFile, Json.json().writeValueAsString(unit));
             limited = limiter.limit(workerCommand(unitFile), unit.cpuLimit(), unit.runId() + "-" + unit.unitId());
             ProcessBuilder builder = new ProcessBuilder(limited.command());
+            // the worker stops on its own when this process dies, even by SIGKILL
+            ParentWatch.mark(builder.environment());
             Process process = builder.start();
             StringBuilder stdout = new StringBuilder();
             StringBuilder stderr = new StringBuilder();
@@ -110,6 +113,12 @@ public final class LocalProcessExecutor implements UnitExecutor {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dsttbench.log.level=" + System.getProperty("sttbench.log.level", "warn"));
+        for (String key : List.of(HaltPoint.AT, HaltPoint.MARKER)) {
+            // crash tests stop the worker at a named point; unset in every real run
+            if (System.getProperty(key) != null) {
+                command.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerProtocol.ENTRY_CLASS);

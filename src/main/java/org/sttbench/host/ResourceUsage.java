@@ -46,10 +46,22 @@ public final class ResourceUsage {
         CgroupFiles cgroups = CgroupFiles.discover(root);
         Optional<Path> statFile = cgroups.v2().map(p -> p.resolve("cpu.stat"))
                 .or(() -> cgroups.v1("cpu").map(p -> p.resolve("cpu.stat")));
+        return withThrottling(cpu, wall, statFile.map(CgroupFiles::lines).orElse(java.util.List.of()));
+    }
+
+    /**
+     * A snapshot of another process (a service under test): its CPU time, read by the caller, and the
+     * throttling counters of the cgroup it runs in ({@code cpuStat}: that cgroup's cpu.stat, may be null).
+     */
+    public static Snapshot of(long cpuNanos, long wallNanos, Path cpuStat) {
+        return withThrottling(cpuNanos, wallNanos, cpuStat == null ? java.util.List.of() : CgroupFiles.lines(cpuStat));
+    }
+
+    private static Snapshot withThrottling(long cpu, long wall, java.util.List<String> cpuStat) {
         long periods = -1;
         long throttled = -1;
         long throttledNanos = -1;
-        for (String line : statFile.map(CgroupFiles::lines).orElse(java.util.List.of())) {
+        for (String line : cpuStat) {
             String[] kv = line.trim().split("\\s+");
             if (kv.length != 2) {
                 continue;

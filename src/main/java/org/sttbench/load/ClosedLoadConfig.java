@@ -12,9 +12,11 @@ import java.util.List;
  * @param warmupPerLevel   requests sent at the level's concurrency before measuring, not counted
  * @param slaP95Ms         when set, the optimum is the highest-rps level whose p95 stays within it
  * @param maxErrorRate     the sweep stops after a level whose error rate exceeds this (0.05)
+ * @param slo              the per-request bound that makes a success good (goodput)
+ * @param log              raw per-request and per-level output
  */
 public record ClosedLoadConfig(LoadSpec spec, List<Integer> concurrency, int requestsPerLevel, int warmupPerLevel,
-                               Double slaP95Ms, double maxErrorRate) {
+                               Double slaP95Ms, double maxErrorRate, Slo slo, RequestLog log) {
     public static final List<Integer> DEFAULT_LEVELS = List.of(1, 2, 4, 8, 16, 32, 64);
     public static final int DEFAULT_REQUESTS = 20;
     public static final int DEFAULT_WARMUP = 2;
@@ -28,6 +30,13 @@ public record ClosedLoadConfig(LoadSpec spec, List<Integer> concurrency, int req
         if (requestsPerLevel < 1 || warmupPerLevel < 0) {
             throw new IllegalArgumentException("requests must be >= 1 and warm-up >= 0");
         }
+        slo = slo == null ? Slo.NONE : slo;
+        log = log == null ? RequestLog.NONE : log;
+    }
+
+    public ClosedLoadConfig(LoadSpec spec, List<Integer> concurrency, int requestsPerLevel, int warmupPerLevel,
+                            Double slaP95Ms, double maxErrorRate) {
+        this(spec, concurrency, requestsPerLevel, warmupPerLevel, slaP95Ms, maxErrorRate, Slo.NONE, RequestLog.NONE);
     }
 
     public static ClosedLoadConfig of(LoadSpec spec, List<Integer> concurrency, int requestsPerLevel) {

@@ -2,13 +2,10 @@ package org.sttbench.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.HdrHistogram.Histogram;
 
 /**
  * The closed model: C request slots, each sending its next request as soon as its last one finished, so
@@ -40,20 +37,21 @@ public final class ClosedLoadRun {
 
     /** Runs the sweep; bad targets or audio throw BadInputException before any request is sent. */
     public ClosedLoadResult run() {
-        TranscriptionClient client = config.spec().newClient(env, probe);
-        Double known = config.spec().audioDurationS();
-        if (known == null) {
-            OptionalDouble probed = probe.durationSeconds(config.spec().audio());
-            known = probed.isPresent() ? probed.getAsDouble() : null;
+        try (TranscriptionClient client = config.spec().newClient(env, probe)) {
+            return sweep(client);
         }
+    }
+
+    private ClosedLoadResult sweep(TranscriptionClient client) {
         List<LevelResult> levels = new ArrayList<>();
         String stopped = null;
         for (int i = 0; i < config.concurrency().size(); i++) {
             int c = config.concurrency().get(i);
             if (config.warmupPerLevel() > 0) {
-                runRequests(client, c, config.warmupPerLevel(), null, null, false);
+                runRequests(client, c, config.warmupPerLevel(), sequence(client, c, config.warmupPerLevel(), 1),
+                        null, null);
             }
-            LevelResult level = measure(client, c, known);
+            LevelResult level = measure(client, c);
             levels.add(level);
             listener.levelDone(level);
             if (level.errorRate() > config.maxErrorRate()) {
@@ -67,79 +65,114 @@ public final class ClosedLoadRun {
         return result(levels, config.slaP95Ms(), config.maxErrorRate(), stopped);
     }
 
-    private LevelResult measure(TranscriptionClient client, int c, Double knownDuration) {
-        int n = config.requestsAt(c);
-        listener.levelStarted(c, n);
-        Histogram histogram = LatencyStats.newHistogram();
-        ErrorCounts errors = new ErrorCounts();
-        long wallNanos = runRequests(client, c, n, histogram, errors, true);
-        LatencyStats stats = LatencyStats.of(histogram);
-        long successes = stats.n();
-        double wallS = wallNanos / 1e9;
-        double rps = wallS > 0 ? successes / wallS : 0;
-        Double duration = knownDuration != null ? knownDuration : learnedDuration.get();
-        Double audioPerSecond = duration == null ? null : LatencyStats.round(rps * duration);
-        Double rtf = duration == null || successes == 0 ? null : LatencyStats.round(stats.avgMs() / 1000.0 / duration);
-        return new LevelResult(c, n, successes, errors.total(), LatencyStats.round(successes / (double) n),
-                LatencyStats.round(wallS), LatencyStats.round(rps), stats.p50Ms(), stats.p90Ms(), stats.p95Ms(),
-                stats.p99Ms(), stats.minMs(), stats.avgMs(), stats.maxMs(), stats.stddevMs(), errors.snapshot(),
-                duration, audioPerSecond, rtf);
+    /** Which clip each request of a level sends: seeded per level, so a sweep can be repeated exactly. */
+    private int[] sequence(TranscriptionClient client, int c, int n, int salt) {
+        return client.workload().sequence(config.spec().seed() * 31 + c * 2L + salt, n);
     }
 
-    /** Sends n requests over c slots and returns the wall time from first send to last completion. */
-    private long runRequests(TranscriptionClient client, int c, int n, Histogram histogram, ErrorCounts errors,
-                             boolean notify) {
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch ready = new CountDownLatch(c);
-        CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(c);
-        ExecutorService slots = Executors.newFixedThreadPool(c, r -> {
-            Thread t = new Thread(r, "load-slot");
-            t.setDaemon(true);
-            return t;
-        });
-        long start = 0;
+    private LevelResult measure(TranscriptionClient client, int c) {
+        int n = config.requestsAt(c);
+        listener.levelStarted(c, n);
+        Tally tally = new Tally(config.slo());
+        String phase = "c-" + c;
+        long startNanos = System.nanoTime();
+        long wallNanos = runRequests(client, c, n, sequence(client, c, n, 0), tally, phase);
+        config.log().interval(phase, startNanos, startNanos + wallNanos, tally.latency);
+        LatencyStats stats = LatencyStats.of(tally.latency);
+        long successes = stats.n();
+        long good = tally.good.sum();
+        double wallS = wallNanos / 1e9;
+        double rps = wallS > 0 ? successes / wallS : 0;
+        List<PreparedWorkload.Clip> clips = client.workload().clips();
+        Double duration = clips.size() == 1 ? clips.get(0).durationS() : null;
+        if (duration == null && clips.size() == 1) {
+            duration = learnedDuration.get();
+        }
+        Double audio = tally.audioSeconds();
+        Double rtfx = audio == null || successes == 0 || wallS <= 0 ? null : LatencyStats.round(audio / wallS);
+        Double rtf = audio == null || successes == 0 || audio <= 0 ? null
+                : LatencyStats.round(stats.avgMs() / 1000.0 / (audio / successes));
+        return new LevelResult(c, n, successes, tally.errors.total(), LatencyStats.round(successes / (double) n),
+                LatencyStats.round(wallS), LatencyStats.round(rps), stats.p50Ms(), stats.p90Ms(), stats.p95Ms(),
+                stats.p99Ms(), stats.minMs(), stats.avgMs(), stats.maxMs(), stats.stddevMs(), tally.errors.snapshot(),
+                duration, rtfx, rtf, good, LatencyStats.round(wallS > 0 ? good / wallS : 0),
+                LatencyStats.round(good / (double) n), tally.buckets());
+    }
+
+    /**
+     * Sends n requests over c slots and returns the wall time from first send to last completion; with a
+     * tally, records them (and notifies the listener and the raw log). Each slot sends its next request
+     * from the completion of its last one, on the client's own thread: no thread per slot, no hand-off.
+     */
+    private long runRequests(TranscriptionClient client, int c, int n, int[] clips, Tally tally, String phase) {
+        Slots slots = new Slots(client, n, clips, tally, phase, new CountDownLatch(c));
+        long start = System.nanoTime();
+        for (int s = 0; s < c; s++) {
+            slots.next();
+        }
         try {
-            for (int s = 0; s < c; s++) {
-                slots.execute(() -> {
-                    try {
-                        ready.countDown();
-                        go.await();
-                        while (next.getAndIncrement() < n && !Thread.currentThread().isInterrupted()) {
-                            long sent = System.nanoTime();
-                            RequestOutcome outcome = client.send(client.workload().clip(0).payload());
-                            if (histogram != null) {
-                                if (outcome.success()) {
-                                    LatencyStats.recordNanos(histogram, outcome.endNanos() - sent);
-                                } else {
-                                    errors.add(outcome.errorCause());
-                                }
-                            }
-                            if (outcome.audioDurationS() != null) {
-                                learnedDuration.compareAndSet(null, outcome.audioDurationS());
-                            }
-                            if (notify) {
-                                listener.requestDone(outcome);
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            // all slots exist before the clock starts, so thread start-up is not counted as wall time
-            ready.await();
-            start = System.nanoTime();
-            go.countDown();
-            done.await();
+            slots.done.await();
         } catch (InterruptedException e) {
+            slots.stop = true;
             Thread.currentThread().interrupt();
-        } finally {
-            slots.shutdownNow();
         }
         return System.nanoTime() - start;
+    }
+
+    /** The requests of one level, handed out to whichever slot is free. */
+    private final class Slots {
+        final TranscriptionClient client;
+        final int n;
+        final int[] clips;
+        final Tally tally;
+        final String phase;
+        final CountDownLatch done;
+        final AtomicInteger taken = new AtomicInteger();
+        volatile boolean stop;
+
+        Slots(TranscriptionClient client, int n, int[] clips, Tally tally, String phase, CountDownLatch done) {
+            this.client = client;
+            this.n = n;
+            this.clips = clips;
+            this.tally = tally;
+            this.phase = phase;
+            this.done = done;
+        }
+
+        /** Sends this slot's next request; loops instead of recursing when an answer is already there. */
+        void next() {
+            while (true) {
+                int i = taken.getAndIncrement();
+                if (i >= n || stop) {
+                    done.countDown();
+                    return;
+                }
+                PreparedWorkload.Clip clip = client.workload().clip(clips[i]);
+                long sent = System.nanoTime();
+                CompletableFuture<RequestOutcome> f = client.sendAsync(clip);
+                if (f.isDone()) {
+                    record(clip, sent, f.join());
+                    continue;
+                }
+                f.whenComplete((outcome, never) -> {
+                    record(clip, sent, outcome);
+                    next();
+                });
+                return;
+            }
+        }
+
+        private void record(PreparedWorkload.Clip clip, long sent, RequestOutcome outcome) {
+            if (tally != null) {
+                long latency = outcome.endNanos() - sent;
+                boolean good = tally.record(clip, latency, latency, outcome);
+                config.log().request(phase, clip, sent, sent, outcome, good);
+                listener.requestDone(outcome);
+            }
+            if (outcome.audioDurationS() != null) {
+                learnedDuration.compareAndSet(null, outcome.audioDurationS());
+            }
+        }
     }
 
     static ClosedLoadResult result(List<LevelResult> levels, Double slaP95Ms, double maxErrorRate, String stopped) {

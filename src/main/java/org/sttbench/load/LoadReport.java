@@ -8,12 +8,13 @@ import java.util.Map;
  * What {@code sttbench load --json} writes: the conditions of the run, then exactly one of
  * {@code closed} (concurrency sweep) or {@code open} (arrival-rate run).
  *
+ * @param clips       clip file name to weight (requests sample by weight)
  * @param api         the dialect without secrets: name, path, file field, fields, header names
  * @param latencyUnit latencies are recorded in microseconds (HdrHistogram, 3 significant digits) and
  *                    reported in milliseconds
  */
 public record LoadReport(String mode, Instant startedAt, Instant finishedAt, List<String> targets, String audio,
-                         long audioBytes, Double audioDurationS, Map<String, Object> api, long timeoutMs,
+                         long audioBytes, Double audioDurationS, Map<String, Double> clips, Map<String, Object> api, long timeoutMs,
                          String latencyUnit, ClosedLoadResult closed, OpenLoadResult open) {
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
@@ -23,13 +24,14 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
         Double d = result.levels().stream().map(LevelResult::audioDurationS).filter(x -> x != null)
                 .findFirst().orElse(spec.audioDurationS());
         return new LoadReport(CLOSED, start, end, spec.endpoints().asStrings(),
-                spec.audio().getFileName().toString(), size(spec), d, spec.api().describe(),
+                spec.audio().getFileName().toString(), size(spec), d, clips(spec), spec.api().describe(),
                 spec.timeout().toMillis(), LATENCY_UNIT, result, null);
     }
 
     public static LoadReport open(LoadSpec spec, Instant start, Instant end, OpenLoadResult result) {
         return new LoadReport(OPEN, start, end, spec.endpoints().asStrings(),
-                spec.audio().getFileName().toString(), size(spec), result.audioDurationS(), spec.api().describe(),
+                spec.audio().getFileName().toString(), size(spec), result.audioDurationS(), clips(spec),
+                spec.api().describe(),
                 spec.timeout().toMillis(), LATENCY_UNIT, null, result);
     }
 
@@ -56,6 +58,12 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
     public String failureLine() {
         return FailureDiagnosis.everyRequestFailed(errorTotals(), targets,
                 String.valueOf(api == null ? ApiDialect.OPENAI : api.get("api")));
+    }
+
+    private static Map<String, Double> clips(LoadSpec spec) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        spec.workload().clips().forEach(c -> out.merge(c.path().getFileName().toString(), c.weight(), Double::sum));
+        return out;
     }
 
     private static long size(LoadSpec spec) {

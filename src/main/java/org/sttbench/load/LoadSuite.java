@@ -30,7 +30,12 @@ public final class LoadSuite {
     }
 
     public static ObjectNode run(Settings s, LoadListener listener) {
-        LoadSpec spec = LoadSpec.of(List.of(s.target().split(",")), s.audio())
+        return run(s, null, listener);
+    }
+
+    /** @param api how to talk to the target; null: OpenAI's API */
+    public static ObjectNode run(Settings s, ApiDialect api, LoadListener listener) {
+        LoadSpec spec = LoadSpec.of(List.of(s.target().split(",")), s.audio()).withApi(api)
                 .withTimeout(Duration.ofMillis(s.timeoutMs()));
         ClosedLoadConfig config = new ClosedLoadConfig(spec, s.concurrency(), s.requests(), s.warmup(), s.slaP95Ms(),
                 ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE);

@@ -61,14 +61,28 @@ public final class LoadTargets {
     }
 
     public URI next() {
-        return endpoints.get((int) Math.floorMod(next.getAndIncrement(), (long) endpoints.size()));
+        return endpoints.get(nextIndex());
+    }
+
+    /** The index of the next endpoint, round-robin. */
+    public int nextIndex() {
+        return endpoints.size() == 1 ? 0 : (int) Math.floorMod(next.getAndIncrement(), (long) endpoints.size());
     }
 
     public List<URI> endpoints() {
         return endpoints;
     }
 
+    /** The endpoints as results and messages may show them: without any user:password part. */
     public List<String> asStrings() {
-        return endpoints.stream().map(URI::toString).toList();
+        return endpoints.stream().map(LoadTargets::shown).toList();
+    }
+
+    private static String shown(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

@@ -39,7 +39,7 @@ public record RequestOutcome(long endNanos, int status, String errorCause, Doubl
             t = t.getCause();
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpTimeoutException) {
+            if (c instanceof HttpTimeoutException || c instanceof io.netty.channel.ConnectTimeoutException) {
                 return TIMEOUT;
             }
             if (c instanceof ConnectException || c instanceof UnresolvedAddressException) {

@@ -1,7 +1,5 @@
 package org.sttbench.models;
 
-import org.sttbench.BadInputException;
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -10,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sttbench.BadInputException;
 
 /**
  * The head of a ggml Whisper model file (the pre-GGUF format whisper.cpp 1.x loads): magic, hyper-parameters,

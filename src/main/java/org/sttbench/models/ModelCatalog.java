@@ -1,8 +1,6 @@
 package org.sttbench.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.sttbench.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sttbench.Json;
 
 /**
  * The standard whisper.cpp ggml models by name, with their published SHA-1 checksums. The data lives in the

@@ -1,7 +1,5 @@
 package org.sttbench.models;
 
-import org.sttbench.BadInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.sttbench.BadInputException;
 
 /**
  * A folder of ggml Whisper models named {@code ggml-<name>.bin}.
@@ -88,6 +87,15 @@ public final class ModelStore {
      * @throws BadInputException when there is no such file or model, or it is not a ggml Whisper model
      */
     public ModelInfo resolve(String nameOrPath) {
+        Path file = locate(nameOrPath);
+        return file.equals(storedPath(nameOrPath)) ? describe(file, nameOrPath) : describe(file);
+    }
+
+    /**
+     * The file a model name or path stands for, without reading it (no hash): for commands that should
+     * say a model is missing before they start anything.
+     */
+    public Path locate(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
             throw new BadInputException("no model given; name one in the store (e.g. tiny) or a ggml .bin file");
         }
@@ -98,12 +106,12 @@ public final class ModelStore {
             // not a path: only a store name can match
         }
         if (asPath != null && Files.isRegularFile(asPath)) {
-            return describe(asPath);
+            return asPath;
         }
         if (isName(nameOrPath)) {
             Path stored = pathFor(nameOrPath);
             if (Files.isRegularFile(stored)) {
-                return describe(stored, nameOrPath);
+                return stored;
             }
             if (!nameOrPath.endsWith(".bin")) {
                 throw new BadInputException("model not found: " + nameOrPath + " (looked in " + dir
@@ -112,6 +120,10 @@ public final class ModelStore {
         }
         throw new BadInputException("model file not found: " + nameOrPath
                 + "; give an existing ggml .bin file or a model name (try: sttbench models list)");
+    }
+
+    private Path storedPath(String nameOrPath) {
+        return isName(nameOrPath) ? pathFor(nameOrPath) : null;
     }
 
     /** Size, SHA-256 and synthetic flag of a model file; the name is the file name without extension. */

@@ -31,8 +31,15 @@ public final class Delivery {
         Path latest = settings.outbox().resolve(LATEST);
         Path staging = settings.outbox().resolve("." + LATEST + "-" + run.runId());
         copyTree(source, staging);
-        FileTrees.delete(latest);
+        // two renames, then the old copy is deleted: latest/ is missing for the moment between the renames,
+        // not for as long as deleting a folder of reports takes
+        Path previous = settings.outbox().resolve("." + LATEST + "-old-" + run.runId());
+        if (Files.exists(latest)) {
+            FileTrees.delete(previous);
+            Files.move(latest, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
         Files.move(staging, latest, StandardCopyOption.ATOMIC_MOVE);
+        FileTrees.delete(previous);
     }
 
     /** One line for a mail subject (and an HTTP header webhooks may ignore): the run and how it went. */

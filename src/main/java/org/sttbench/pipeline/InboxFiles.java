@@ -3,7 +3,6 @@ package org.sttbench.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,6 +29,12 @@ public final class InboxFiles {
         return STAMP.format(LocalDateTime.now()) + "-" + COUNTER.incrementAndGet() + "-" + fileName;
     }
 
+    /** The name a file was dropped as, from its stamped name; the stamped name itself when it has no stamp. */
+    public static String originalName(String stampedName) {
+        String name = stampedName.replaceFirst("^\\d{8}-\\d{6}-\\d+-", "");
+        return name.isEmpty() ? stampedName : name;
+    }
+
     /** Writes the reason file for a file the consumer is about to move to {@code .error/}. */
     public Path writeReason(String stampedName, String originalName, List<String> problems) throws IOException {
         Files.createDirectories(settings.errorDir());
@@ -41,16 +46,5 @@ public final class InboxFiles {
         Path reason = settings.errorDir().resolve(stampedName + REASON_SUFFIX);
         Files.writeString(reason, text.toString());
         return reason;
-    }
-
-    /** Moves an already accepted file from {@code .done/} to {@code .error/} when its run cannot go ahead. */
-    public Path rejectStored(InboxItem item, List<String> problems) throws IOException {
-        Files.createDirectories(settings.errorDir());
-        Path target = settings.errorDir().resolve(item.stored().getFileName());
-        if (Files.exists(item.stored())) {
-            Files.move(item.stored(), target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        writeReason(item.stored().getFileName().toString(), item.name(), problems);
-        return target;
     }
 }

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the inbox consumers do when a file cannot be moved to {@code .done/} or {@code .error/} once its
+ * What the inbox consumer does when a file cannot be moved to {@code .processing/} or {@code .error/} once its
  * exchange is over. Camel's own handler logs this as a warning from GenericFileOnCompletion, a logger
  * sttbench quietens (its rollback warnings repeat the reason already reported); a failed move is an error
- * the user must hear of, as the file then stays in the inbox while its run points at {@code .done/}.
+ * the user must hear of, as the file then stays in the inbox and is read again at the next poll.
  */
 public final class InboxMoveFailures implements ExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InboxMoveFailures.class);
@@ -26,13 +26,10 @@ public final class InboxMoveFailures implements ExceptionHandler {
         this.console = console;
     }
 
-    /**
-     * Creates {@code .done/} and {@code .error/} up front. Each inbox route has its own file endpoint, and
-     * Camel creates a missing move folder per endpoint: two routes moving their first files at the same
-     * moment race to create it, and the loser's move fails.
-     */
+    /** Creates {@code .processing/}, {@code .done/} and {@code .error/} before the consumer starts. */
     public InboxMoveFailures createFolders() {
         try {
+            Files.createDirectories(settings.inbox().resolve(RunJournal.PROCESSING));
             Files.createDirectories(settings.doneDir());
             Files.createDirectories(settings.errorDir());
         } catch (IOException e) {

@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
+import org.sttbench.HaltPoint;
 import org.sttbench.audio.AudioDecoder;
 import org.sttbench.audio.SpeechPresence;
 import org.sttbench.plan.InvalidPlanException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sttbench.results.StabilitySummary;
 
 /**
@@ -29,7 +30,9 @@ public final class InboxService {
 
     private final Settings settings;
     private final InboxFiles files;
-    private final PlanLoader plans = new PlanLoader();
+    private final PlanLoader plans;
+    private final RunJournal journal;
+    private final InboxClassifier classifier;
     private final PlanPreparer preparer;
     private final AudioDecoder decoder;
     private final RunOutcomes outcomes;
@@ -37,18 +40,26 @@ public final class InboxService {
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     public InboxService(Settings settings, PlanPreparer preparer, AudioDecoder decoder, RunOutcomes outcomes,
-                        java.io.PrintStream console) {
+                        java.io.PrintStream console, RunJournal journal, InboxClassifier.Limits limits) {
         this.settings = settings;
         this.files = new InboxFiles(settings);
+        this.journal = journal;
+        this.classifier = new InboxClassifier(settings, limits);
+        this.plans = new PlanLoader(limits.maxPlanBytes());
         this.preparer = preparer;
         this.decoder = decoder;
         this.outcomes = outcomes;
         this.console = console;
     }
 
-    /** The name the file will have under .done/ or .error/. */
+    /** The name the file will have under .processing/, .done/ or .error/. */
     public String stamp(@Header("CamelFileName") String fileName) {
         return files.stampedName(fileName);
+    }
+
+    /** The kind of input (PLAN, AUDIO, JUNIT, UNKNOWN), or a rejection when the file cannot be taken at all. */
+    public String classify(@Header("CamelFilePath") String path, @Header("CamelFileName") String name) {
+        return classifier.classify(Path.of(path), name).name();
     }
 
     public InboxItem acceptPlan(@Header("CamelFilePath") String path, @Header("CamelFileName") String name,
@@ -57,9 +68,8 @@ public final class InboxService {
         Plan plan = plans.load(file);
         // models, globs, CPU counts: everything but the audio that may still arrive with it
         preparer.check(plan, file);
-        pending.incrementAndGet();
-        console.println("accepted plan " + name);
-        return new InboxItem(InboxItem.Kind.PLAN, name, settings.doneDir().resolve(stamped), plan);
+        return accepted(new InboxItem(InboxItem.Kind.PLAN, name, journal.processingDir().resolve(stamped), plan),
+                "accepted plan " + name);
     }
 
     public InboxItem acceptAudio(@Header("CamelFilePath") String path, @Header("CamelFileName") String name,
@@ -72,24 +82,30 @@ public final class InboxService {
                         + "; to benchmark it anyway set sttbench.inbox.require-speech=false");
             }
         }
-        pending.incrementAndGet();
-        console.printf("accepted audio %s (%.1f s)%n", name, clip.durationS());
-        return new InboxItem(InboxItem.Kind.AUDIO, name, settings.doneDir().resolve(stamped), null);
+        return accepted(new InboxItem(InboxItem.Kind.AUDIO, name, journal.processingDir().resolve(stamped), null),
+                String.format("accepted audio %s (%.1f s)", name, clip.durationS()));
     }
 
     /** A JUnit XML report (TEST-*.xml) of the service's own test suite: parsed now, summarised with its batch. */
     public InboxItem acceptTestReport(@Header("CamelFilePath") String path, @Header("CamelFileName") String name,
                                       @ExchangeProperty(STAMPED) String stamped) {
         StabilitySummary.read(List.of(Path.of(path)), SLOW_TEST_SECONDS);
+        return accepted(new InboxItem(InboxItem.Kind.JUNIT, name, journal.processingDir().resolve(stamped), null),
+                "accepted test report " + name);
+    }
+
+    private InboxItem accepted(InboxItem item, String message) {
+        // killed here, the file is still in the inbox (it moves when its exchange completes): read again at start
+        HaltPoint.reach("accepting");
         pending.incrementAndGet();
-        console.println("accepted test report " + name);
-        return new InboxItem(InboxItem.Kind.JUNIT, name, settings.doneDir().resolve(stamped), null);
+        console.println(message);
+        return item;
     }
 
     /** Files of a kind sttbench does not take are rejected, not left lying in the inbox. */
     public void unsupported(@Header("CamelFileName") String name) {
         throw new BadInputException("unsupported file type: " + name + "; the inbox takes audio (wav, mp3, flac, ogg,"
-                + " opus, m4a) and run plans (*.plan.yaml, *.plan.json)");
+                + " opus, m4a), run plans (*.plan.yaml, *.plan.json) and JUnit XML reports (TEST-*.xml)");
     }
 
     /** Writes the reason file beside the rejected input and tells the console, in one line. */
@@ -110,31 +126,82 @@ public final class InboxService {
         return pending.get();
     }
 
-    /** One batch of accepted files becomes zero or more runs. */
-    public List<RunRequest> toRuns(List<InboxItem> batch) throws IOException {
+    /**
+     * One batch of accepted files becomes zero or more runs, written to the run journal before any is
+     * queued. A plan that cannot run for want of audio is recorded as a failed run, so its file goes to
+     * .error/ with the reason once the batch settles.
+     */
+    public List<RunRequest> toRuns(List<InboxItem> batch) throws IOException, InterruptedException {
         pending.addAndGet(-batch.size());
-        List<Path> audio = batch.stream().filter(i -> i.kind() == InboxItem.Kind.AUDIO).map(InboxItem::stored).toList();
+        // killed here (the batch window), the files lie in .processing/ with no journal entry: taken again at start
+        HaltPoint.reach("batch-window");
+        awaitMoved(batch);
+        List<InboxItem> audioItems = batch.stream().filter(i -> i.kind() == InboxItem.Kind.AUDIO).toList();
         List<InboxItem> planItems = batch.stream().filter(i -> i.kind() == InboxItem.Kind.PLAN).toList();
-        List<Path> tests = batch.stream().filter(i -> i.kind() == InboxItem.Kind.JUNIT).map(InboxItem::stored).toList();
-        List<RunRequest> runs = new ArrayList<>();
+        List<InboxItem> testItems = batch.stream().filter(i -> i.kind() == InboxItem.Kind.JUNIT).toList();
+        List<String> audio = storedNames(audioItems);
+        List<String> tests = storedNames(testItems);
+        List<RunJournal.Run> planned = new ArrayList<>();
+        List<RunRequest> requests = new ArrayList<>();
         for (InboxItem item : planItems) {
+            String stored = item.stored().getFileName().toString();
             if (item.plan().audio() == null && audio.isEmpty()) {
-                files.rejectStored(item, List.of("no audio: the plan names none (audio: [...]) and none was dropped with it"));
                 outcomes.rejected(item.name());
                 console.println("rejected " + item.name() + ": no audio named and none dropped with it");
+                planned.add(new RunJournal.Run(RunJournal.Source.PLAN, stored, List.of(), List.of(), RunJournal.State.FAILED,
+                        null, 0, "no audio: the plan names none (audio: [...]) and none was dropped with it"));
+                requests.add(null);
                 continue;
             }
-            runs.add(new RunRequest(item.plan(), item.stored(), audio, item, tests));
+            planned.add(queued(RunJournal.Source.PLAN, stored, item.plan().audio() == null ? audio : List.of(), tests));
+            requests.add(new RunRequest(item.plan(), item.stored(), paths(audioItems), item, paths(testItems)));
         }
         boolean audioUsed = planItems.stream().anyMatch(i -> i.plan().audio() == null);
         if (!audioUsed && !audio.isEmpty()) {
             // audio dropped alone, or beside plans that name their own: it still gets measured
-            runs.add(new RunRequest(preparer.defaultAudioPlan(), null, audio, null, tests));
+            planned.add(queued(RunJournal.Source.DEFAULT_AUDIO, null, audio, tests));
+            requests.add(new RunRequest(preparer.defaultAudioPlan(), null, paths(audioItems), null, paths(testItems)));
         }
-        if (runs.isEmpty() && !tests.isEmpty()) {
+        if (requests.stream().allMatch(java.util.Objects::isNull) && !tests.isEmpty()) {
             // test reports alone: a run with no measurements that answers "is it stable?"
-            runs.add(new RunRequest(PlanPreparer.stabilityPlan(), null, List.of(), null, tests));
+            planned.add(queued(RunJournal.Source.STABILITY, null, List.of(), tests));
+            requests.add(new RunRequest(PlanPreparer.stabilityPlan(), null, List.of(), null, paths(testItems)));
+        }
+        List<RunJournal.Input> inputs = batch.stream()
+                .map(i -> new RunJournal.Input(i.name(), i.stored().getFileName().toString(), i.kind())).toList();
+        RunJournal.Entry entry = journal.open(inputs, planned);
+        List<RunRequest> runs = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) != null) {
+                runs.add(requests.get(i).withTicket(journal.ticket(entry.batch(), i)));
+            }
         }
         return runs;
+    }
+
+    private static RunJournal.Run queued(RunJournal.Source source, String plan, List<String> audio, List<String> tests) {
+        return new RunJournal.Run(source, plan, audio, tests, RunJournal.State.QUEUED, null, 0, null);
+    }
+
+    private static List<String> storedNames(List<InboxItem> items) {
+        return items.stream().map(i -> i.stored().getFileName().toString()).toList();
+    }
+
+    private static List<Path> paths(List<InboxItem> items) {
+        return items.stream().map(InboxItem::stored).toList();
+    }
+
+    /**
+     * The file consumer moves each input to .processing/ when its own exchange completes, which may be just
+     * after the batch closes; the journal must not name a file that is not there yet.
+     */
+    private static void awaitMoved(List<InboxItem> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (InboxItem item : batch) {
+            while (!java.nio.file.Files.exists(item.stored(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -21,38 +20,33 @@ public class OpsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        context.addStartupListener(new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
-                // the override properties are only all in place once the context runs: see below
-            }
+        WhenStarted.register(context, OpsConfiguration::started);
+    }
 
-            @Override
-            public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) throws Exception {
-                var registry = c.getRegistry();
-                ScheduleService schedules = registry.lookupByNameAndType("schedules", ScheduleService.class);
-                PropertiesComponent properties = c.getPropertiesComponent();
-                if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
-                    ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
-                            ZoneId.systemDefault());
-                    schedules.use(config.schedules());
-                    new ScheduleInstaller(schedules, config.problems(), PipelineBeans.console()).install(c);
-                    c.addService(new ServiceSupport() {
-                        @Override
-                        protected void doStop() {
-                            schedules.stopped();
-                        }
-                    });
+    /** Schedules (in service mode) and sttbench's meters, once the context runs. */
+    private static void started(CamelContext c) throws Exception {
+        var registry = c.getRegistry();
+        ScheduleService schedules = registry.lookupByNameAndType("schedules", ScheduleService.class);
+        PropertiesComponent properties = c.getPropertiesComponent();
+        if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
+            ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
+                    ZoneId.systemDefault());
+            schedules.use(config.schedules());
+            new ScheduleInstaller(schedules, config.problems(), PipelineBeans.console(c)).install(c);
+            c.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    schedules.stopped();
                 }
-                MeterRegistry meters = registry.findSingleByType(MeterRegistry.class);
-                if (meters != null) {
-                    RunMetrics.bind(meters, c, registry.lookupByNameAndType("settings", Settings.class),
-                            registry.lookupByNameAndType("outcomes", RunOutcomes.class),
-                            registry.lookupByNameAndType("progress", RunProgress.class),
-                            registry.lookupByNameAndType("inbox", InboxService.class), schedules);
-                }
-            }
-        });
+            });
+        }
+        MeterRegistry meters = registry.findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            RunMetrics.bind(meters, c, registry.lookupByNameAndType("settings", Settings.class),
+                    registry.lookupByNameAndType("outcomes", RunOutcomes.class),
+                    registry.lookupByNameAndType("progress", RunProgress.class),
+                    registry.lookupByNameAndType("inbox", InboxService.class), schedules);
+        }
     }
 
     /** sttbench.schedule.* from application.properties, overrides and -D system properties. */

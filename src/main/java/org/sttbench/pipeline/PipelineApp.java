@@ -1,6 +1,7 @@
 package org.sttbench.pipeline;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,14 @@ public final class PipelineApp implements AutoCloseable {
      * @param watchInbox start the inbox routes
      */
     public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox) throws Exception {
+        return start(home, overrides, watchInbox, System.out);
+    }
+
+    /** As {@link #start(Path, Map, boolean)}, with messages for the user going to {@code console}. */
+    public static PipelineApp start(Path home, Map<String, String> overrides, boolean watchInbox, PrintStream console)
+            throws Exception {
         Main main = new Main();
+        main.bind(PipelineBeans.CONSOLE, console);
         configure(main.configure(), home);
         main.addOverrideProperty("sttbench.home", home.toAbsolutePath().toString());
         overrides.forEach(main::addOverrideProperty);
@@ -49,13 +57,27 @@ public final class PipelineApp implements AutoCloseable {
             // bench runs only the plan it is given: the inbox routes are not even loaded
             main.configure().withRoutesExcludePattern("**/" + INBOX_ROUTES_FILE);
         }
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            // a bad setting or a busy inbox found while starting is bad input: say it in one line, exit 2
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.sttbench.BadInputException bad) {
+                    stopQuietly(main);
+                    throw bad;
+                }
+            }
+            stopQuietly(main);
+            throw e;
+        }
         return new PipelineApp(main);
     }
 
     /** The beans and routes of the pipeline; route tests configure their Camel Main with this too. */
     public static void configure(MainConfigurationProperties configuration, Path home) {
         configuration.addConfiguration(PipelineBeans.class);
+        // the inbox's start (lock, recovery) before the schedules: recovered runs queue ahead of the first firing
+        configuration.addConfiguration(InboxConfiguration.class);
         configuration.addConfiguration(OpsConfiguration.class);
         configuration.withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         // nothing on the classpath is scanned for routes: the YAML files are the routes
@@ -102,10 +124,12 @@ public final class PipelineApp implements AutoCloseable {
     public boolean awaitInboxProcessed(Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         InboxService inbox = context().getRegistry().lookupByNameAndType("inbox", InboxService.class);
+        RunJournal journal = context().getRegistry().lookupByNameAndType("journal", RunJournal.class);
         int quietChecks = 0;
         while (System.nanoTime() < deadline) {
+            // a batch in the run journal has runs queued or under way, including runs started again at start-up
             boolean idle = !hasWaitingFiles(settings().inbox()) && inbox.pending() == 0
-                    && context().getInflightRepository().size() == 0;
+                    && context().getInflightRepository().size() == 0 && journal.unfinished() == 0;
             quietChecks = idle ? quietChecks + 1 : 0;
             // idle twice in a row, a poll apart: a file that appeared between checks has been seen
             if (quietChecks >= 3) {
@@ -142,6 +166,10 @@ public final class PipelineApp implements AutoCloseable {
 
     @Override
     public void close() {
+        stopQuietly(main);
+    }
+
+    private static void stopQuietly(Main main) {
         try {
             main.stop();
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package org.sttbench.pipeline;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,7 +11,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.sttbench.audio.AudioDecoder;
 import org.sttbench.exec.LocalProcessExecutor;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.DockerExecutor;
@@ -28,14 +28,19 @@ import org.sttbench.report.Reports;
  * first lookup, after the ones it depends on, whatever order reflection lists the methods in.
  */
 public class PipelineBeans implements CamelConfiguration {
-    /** Where console messages go when set; tests set it to read what a user would see. */
-    static volatile PrintStream console;
+    /** The bean messages for the user go to, when bound; tests bind their own to read what a user would see. */
+    public static final String CONSOLE = "console";
 
     private volatile CamelContext camelContext;
 
-    static PrintStream console() {
-        // looked up when the beans are made, so a caller that redirected System.out is followed
-        return console != null ? console : System.out;
+    /** The bound console, else standard output (looked up when a bean is made, so a redirected System.out is followed). */
+    static PrintStream console(CamelContext context) {
+        PrintStream bound = context.getRegistry().lookupByNameAndType(CONSOLE, PrintStream.class);
+        return bound != null ? bound : System.out;
+    }
+
+    private PrintStream console() {
+        return console(camelContext);
     }
 
     @BindToRegistry(value = "settings", lazy = true)
@@ -62,42 +67,53 @@ public class PipelineBeans implements CamelConfiguration {
         return new RunProgress(console(), settings.verbose());
     }
 
-    /** Read when the docker executor is first used, so runs that never use it never touch these keys. */
-    DockerSettings dockerSettings(Settings settings) {
-        return new DockerSettings(DockerClients.resolveHost(property("sttbench.docker.host", "")),
-                workerImage(settings, property("sttbench.docker.image", WorkerImageBuilder.DEFAULT_REPOSITORY),
-                        property("sttbench.docker.image-tag", "")),
-                Long.parseLong(property("sttbench.docker.memory-mb", "2048")) * 1024 * 1024,
-                property("sttbench.docker.cgroup-parent", "").isBlank() ? null : property("sttbench.docker.cgroup-parent", ""),
-                property("sttbench.docker.user", "auto"), property("sttbench.docker.network", "none"));
+    /**
+     * The docker executor's settings (application.properties documents each key and holds its default).
+     * Lazy, and looked up only when the docker executor is first used, so runs that never use it never
+     * resolve these keys.
+     */
+    @BindToRegistry(value = "dockerSettings", lazy = true)
+    public DockerSettings dockerSettings(@BeanInject("settings") Settings settings,
+                                         @PropertyInject(value = "sttbench.docker.host", defaultValue = "") String host,
+                                         @PropertyInject("sttbench.docker.image") String image,
+                                         @PropertyInject(value = "sttbench.docker.image-tag", defaultValue = "") String imageTag,
+                                         @PropertyInject("sttbench.docker.memory-mb") long memoryMb,
+                                         @PropertyInject(value = "sttbench.docker.cgroup-parent", defaultValue = "") String cgroupParent,
+                                         @PropertyInject("sttbench.docker.user") String user,
+                                         @PropertyInject("sttbench.docker.network") String network) {
+        return new DockerSettings(DockerClients.resolveHost(host.trim()), workerImage(settings, image.trim(), imageTag.trim()),
+                memoryMb * 1024 * 1024, cgroupParent.isBlank() ? null : cgroupParent.trim(), user.trim(), network.trim());
     }
 
-    KubernetesSettings kubernetesSettings(Settings settings) {
-        String image = property("sttbench.kubernetes.image", "");
-        String deadline = property("sttbench.kubernetes.active-deadline-s", "");
-        return new KubernetesSettings(property("sttbench.kubernetes.master-url", ""),
-                property("sttbench.kubernetes.token-file", ""),
-                property("sttbench.kubernetes.namespace", ""),
-                property("sttbench.kubernetes.service-account", ""),
-                image.isBlank() ? workerImage(settings, WorkerImageBuilder.DEFAULT_REPOSITORY, "") : () -> image,
-                property("sttbench.kubernetes.pull-policy", "IfNotPresent"),
-                property("sttbench.kubernetes.memory", "2Gi"),
-                deadline.isBlank() ? null : Integer.valueOf(deadline),
-                Integer.parseInt(property("sttbench.kubernetes.ttl-s", "600")),
-                Integer.parseInt(property("sttbench.kubernetes.backoff-limit", "0")),
-                property("sttbench.kubernetes.models-path", "/models"),
-                property("sttbench.kubernetes.models-claim", ""),
-                property("sttbench.kubernetes.audio-path", "/audio"),
-                property("sttbench.kubernetes.audio-claim", ""),
-                Double.parseDouble(property("sttbench.kubernetes.max-cpus", "8")), 120,
-                NodePool.parse(property("sttbench.kubernetes.node-selector", ""),
-                        property("sttbench.kubernetes.tolerations", ""),
-                        property("sttbench.kubernetes.priority-class", "")),
-                Integer.parseInt(property("sttbench.kubernetes.schedule-timeout-s", "600")));
-    }
-
-    private String property(String key, String defaultValue) {
-        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(defaultValue);
+    /** The kubernetes executor's settings, made like {@link #dockerSettings} when that executor is first used. */
+    @BindToRegistry(value = "kubernetesSettings", lazy = true)
+    public KubernetesSettings kubernetesSettings(@BeanInject("settings") Settings settings,
+            @PropertyInject(value = "sttbench.kubernetes.master-url", defaultValue = "") String masterUrl,
+            @PropertyInject(value = "sttbench.kubernetes.token-file", defaultValue = "") String tokenFile,
+            @PropertyInject(value = "sttbench.kubernetes.namespace", defaultValue = "") String namespace,
+            @PropertyInject(value = "sttbench.kubernetes.service-account", defaultValue = "") String serviceAccount,
+            @PropertyInject(value = "sttbench.kubernetes.image", defaultValue = "") String image,
+            @PropertyInject("sttbench.kubernetes.pull-policy") String pullPolicy,
+            @PropertyInject("sttbench.kubernetes.memory") String memory,
+            @PropertyInject(value = "sttbench.kubernetes.active-deadline-s", defaultValue = "") String deadline,
+            @PropertyInject("sttbench.kubernetes.ttl-s") int ttlSeconds,
+            @PropertyInject("sttbench.kubernetes.backoff-limit") int backoffLimit,
+            @PropertyInject("sttbench.kubernetes.models-path") String modelsPath,
+            @PropertyInject(value = "sttbench.kubernetes.models-claim", defaultValue = "") String modelsClaim,
+            @PropertyInject("sttbench.kubernetes.audio-path") String audioPath,
+            @PropertyInject(value = "sttbench.kubernetes.audio-claim", defaultValue = "") String audioClaim,
+            @PropertyInject("sttbench.kubernetes.max-cpus") double maxCpus,
+            @PropertyInject(value = "sttbench.kubernetes.node-selector", defaultValue = "") String nodeSelector,
+            @PropertyInject(value = "sttbench.kubernetes.tolerations", defaultValue = "") String tolerations,
+            @PropertyInject(value = "sttbench.kubernetes.priority-class", defaultValue = "") String priorityClass,
+            @PropertyInject("sttbench.kubernetes.schedule-timeout-s") int scheduleTimeoutS) {
+        String pinned = image.trim();
+        return new KubernetesSettings(masterUrl.trim(), tokenFile.trim(), namespace.trim(), serviceAccount.trim(),
+                pinned.isEmpty() ? workerImage(settings, WorkerImageBuilder.DEFAULT_REPOSITORY, "") : () -> pinned,
+                pullPolicy.trim(), memory.trim(), deadline.isBlank() ? null : Integer.valueOf(deadline.trim()),
+                ttlSeconds, backoffLimit, modelsPath.trim(), modelsClaim.trim(), audioPath.trim(), audioClaim.trim(),
+                maxCpus, 120, NodePool.parse(nodeSelector.trim(), tolerations.trim(), priorityClass.trim()),
+                scheduleTimeoutS);
     }
 
     /** The configured image, or the one `./sttbench image build` makes of this installation (hashed on first use). */
@@ -114,24 +130,22 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "executors", lazy = true)
-    public ExecutorRegistry executors(@BeanInject("progress") RunProgress progress, @BeanInject("settings") Settings settings) {
+    public ExecutorRegistry executors(@BeanInject("progress") RunProgress progress) {
         // each executor is made on first use, so a run that never uses docker never reads its keys
         return new ExecutorRegistry()
                 .register("local", () -> new LocalProcessExecutor(progress::workerLine))
-                .register("docker", () -> new DockerExecutor(dockerSettings(settings), progress::workerLine))
-                .register("kubernetes", () -> new KubernetesExecutor(kubernetesSettings(settings), camelContext,
-                        progress::workerLine));
+                .register("docker", () -> new DockerExecutor(
+                        camelContext.getRegistry().lookupByNameAndType("dockerSettings", DockerSettings.class),
+                        progress::workerLine))
+                .register("kubernetes", () -> new KubernetesExecutor(
+                        camelContext.getRegistry().lookupByNameAndType("kubernetesSettings", KubernetesSettings.class),
+                        camelContext, progress::workerLine));
     }
 
     @BindToRegistry(value = "preparer", lazy = true)
     public PlanPreparer preparer(@BeanInject("settings") Settings settings, @BeanInject("executors") ExecutorRegistry executors) {
         ModelStore store = ModelStore.fromEnvironment();
         return new PlanPreparer(settings, store::resolve, executors);
-    }
-
-    @BindToRegistry(value = "inbox", lazy = true)
-    public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer, @BeanInject("outcomes") RunOutcomes outcomes) {
-        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, console());
     }
 
     @BindToRegistry(value = "runs", lazy = true)
@@ -146,17 +160,11 @@ public class PipelineBeans implements CamelConfiguration {
     public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer) {
         return new ScheduleService(settings, preparer,
                 new ScheduleState(settings.inbox().resolve(".state").resolve(ScheduleState.FILE)), console(),
-                java.time.Clock.systemUTC(), List.of());
+                Clock.systemUTC(), List.of());
     }
 
     @BindToRegistry(value = "delivery", lazy = true)
     public Delivery delivery(@BeanInject("settings") Settings settings) {
         return new Delivery(settings);
-    }
-
-    /** Reports a failed move of an inbox file; made when the routes are, so the move folders exist first. */
-    @BindToRegistry(value = "inboxMoveFailures", lazy = true)
-    public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
-        return new InboxMoveFailures(settings, console()).createFolders();
     }
 }

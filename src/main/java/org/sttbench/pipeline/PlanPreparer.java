@@ -34,10 +34,12 @@ public final class PlanPreparer {
         String executor = executorName(plan);
         double maxCpus = executors.get(executor).maxCpus();
         List<Path> placeholder = plan.audio() == null ? List.of(source) : List.of();
+        ServiceRuns.check(plan, executor, source);
         expander(source).expand("check", plan, source, placeholder, maxCpus);
     }
 
     public RunSpec expand(String runId, RunRequest request, double maxCpus) {
+        ServiceRuns.check(request.plan(), executorName(request.plan()), request.source());
         return expander(request.source()).expand(runId, request.plan(), request.source(), request.droppedAudio(), maxCpus);
     }
 

@@ -1,28 +1,27 @@
 package org.sttbench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttbench.BadInputException;
+import org.sttbench.HaltPoint;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
-import org.sttbench.load.LoadSuite;
-import org.sttbench.results.StabilitySummary;
-import org.sttbench.workers.WorkersSuite;
-import org.sttbench.plan.Plan;
-import org.sttbench.results.Attachments;
-import org.sttbench.results.SloReport;
-import org.apache.camel.ExchangeProperty;
-import org.sttbench.BadInputException;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.exec.ExecutorUnavailableException;
@@ -30,18 +29,24 @@ import org.sttbench.exec.RunWidth;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.HostInspector;
+import org.sttbench.load.LoadSuite;
 import org.sttbench.models.ModelInfo;
+import org.sttbench.plan.Plan;
 import org.sttbench.plan.RunSpec;
 import org.sttbench.report.Answers;
 import org.sttbench.report.ReportInput;
 import org.sttbench.report.Reports;
+import org.sttbench.results.Attachments;
 import org.sttbench.results.HistoryAnalyzer;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.PlacementNotes;
 import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.sttbench.results.SloReport;
+import org.sttbench.results.StabilitySummary;
+import org.sttbench.workers.ServiceClients;
+import org.sttbench.workers.ServiceDefinition;
+import org.sttbench.workers.WorkersSuite;
 
 /**
  * Runs one plan: allocates the run, checks the executor can work, executes each unit the route splits
@@ -60,7 +65,6 @@ public final class RunCoordinator {
     private final Reports reports;
     private final RunProgress progress;
     private final RunOutcomes outcomes;
-    private final InboxFiles inboxFiles;
     private final PrintStream console;
 
     public RunCoordinator(Settings settings, PlanPreparer preparer, ExecutorRegistry executors, Reports reports,
@@ -72,13 +76,19 @@ public final class RunCoordinator {
         this.reports = reports;
         this.progress = progress;
         this.outcomes = outcomes;
-        this.inboxFiles = new InboxFiles(settings);
         this.console = console;
     }
 
     public RunContext start(@Body RunRequest request) throws IOException {
         Instant started = Instant.now();
-        String runId = outbox.allocateRun(request.plan().name(), started);
+        // a run started again after an interruption keeps the folder its first attempt made
+        String runId = request.ticket().runId();
+        if (runId == null) {
+            runId = outbox.allocateRun(request.plan().name(), started);
+        } else {
+            java.nio.file.Files.createDirectories(outbox.runDir(runId));
+        }
+        request.ticket().started(runId);
         String executorName = preparer.executorName(request.plan());
         Map<String, JsonNode> attached = new ConcurrentHashMap<>();
         if (!request.testReports().isEmpty()) {
@@ -96,11 +106,15 @@ public final class RunCoordinator {
                 console.println("run " + runId + ": up to " + width.units() + " unit(s) at a time");
             }
             progress.runStarted(runId, spec.units().size(), executor.name());
+            if (request.plan().service() != null) {
+                // what results and reports say about the service: its image or command, api, threads, decode settings
+                attached.put(ServiceRuns.ATTACHMENT, ServiceDefinition.of(request.plan()).describe(executor.name()));
+            }
             return new RunContext(request, runId, spec, executor, started, null, attached, new UnitSlots(width));
         } catch (BadInputException | ExecutorUnavailableException e) {
             console.println("run " + runId + " cannot start: " + e.getMessage());
+            request.ticket().failed(e.getMessage());
             if (request.origin() != null) {
-                inboxFiles.rejectStored(request.origin(), List.of(e.getMessage()));
                 outcomes.rejected(request.origin().name());
             }
             return new RunContext(request, runId, null, null, started, e.getMessage(), attached,
@@ -115,7 +129,8 @@ public final class RunCoordinator {
             progress.unitStarted(unit);
             UnitResult result;
             try {
-                result = run.executor().execute(unit);
+                result = ServiceRuns.measuresService(run.request().plan(), unit)
+                        ? ServiceRuns.execute(run, unit, console::println) : run.executor().execute(unit);
             } catch (RuntimeException e) {
                 // an executor bug or a lost connection must not end the run: the unit fails, the rest goes on
                 LOG.debug("unit {} failed", unit.unitId(), e);
@@ -131,31 +146,50 @@ public final class RunCoordinator {
     /**
      * The suites that drive an HTTP service rather than a worker process: the load test (and, with the
      * workers suite, replicas of the service). Runs after the worker units, so they do not share the CPU.
+     * What they measure is attached to the run; the unit results in the body pass through untouched.
      */
-    public Object serviceSuites(@ExchangeProperty(RUN) RunContext run, @Body Object unitResults) {
+    public void serviceSuites(@ExchangeProperty(RUN) RunContext run) {
         Plan plan = run.request().plan();
         if (run.spec() != null && plan.suites().workers() != null) {
             runWorkersSuite(run, plan);
         }
+        if (run.spec() != null && plan.suites().capacity() != null) {
+            new CapacitySuites(preparer, reports.options().utilizationTarget(), console)
+                    .run(run, plan, RunCoordinator::serviceFailure);
+        }
         if (run.spec() == null || plan.suites().load() == null) {
-            return unitResults;
+            return;
         }
         Plan.Load load = plan.suites().load();
+        org.sttbench.workers.WorkerFleet instance = null;
         try {
             Path audio = preparer.loadAudio(run.request(), load.audio());
-            console.printf("load test: %s with %s%n", load.target(), audio.getFileName());
-            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(load.target(), audio,
+            String target = load.target();
+            if (target == null) {
+                // a plan with a service and no target loads one instance of the service, given all the executor's CPUs
+                instance = serviceFleets(run, plan, audio, run.executor().maxCpus()).create();
+                target = instance.start(1).get(0);
+            }
+            console.printf("load test: %s with %s%n", target, audio.getFileName());
+            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(target, audio,
                     load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
                     load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
                     load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
-                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), progress.loadListener());
+                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), ServiceRuns.clients(plan).dialect(),
+                    progress.loadListener());
             run.attached().put(Attachments.LOAD, result);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.debug("load suite failed", e);
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
             console.println("load test failed: " + OneLine.of(e));
+        } finally {
+            if (instance != null) {
+                instance.close();
+            }
         }
-        return unitResults;
     }
 
     private void runWorkersSuite(RunContext run, Plan plan) {
@@ -164,12 +198,16 @@ public final class RunCoordinator {
             Path audio = preparer.loadAudio(run.request(), w.audio());
             ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
             double cpus = w.cpus() == null ? 1.0 : w.cpus();
-            WorkerFleets fleets = new WorkerFleets(run.executor(), run.runId(), model, cpus);
-            console.printf("workers suite: %s replicas of %s at %s CPU each%n", w.counts(), model.name(), cpus);
+            ServiceDefinition service = ServiceDefinition.of(plan);
+            ServiceClients clients = ServiceRuns.clients(plan);
+            WorkerFleets fleets = serviceFleets(run, plan, audio, cpus);
+            console.printf("workers suite: %s replicas of %s (%s) at %s CPU each%n", w.counts(), service.name(),
+                    model.name(), cpus);
             ObjectNode result = WorkersSuite.run(new WorkersSuite.Settings(
                     w.counts() == null ? List.of(1, 2) : w.counts(),
                     w.requestsPerWorker() == null ? 10 : w.requestsPerWorker(),
-                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, java.time.Duration.ofMinutes(5)),
+                    w.concurrency() == null ? 2 : w.concurrency(), cpus, audio, Duration.ofMinutes(5),
+                    clients.dialect()),
                     fleets::create, console::println);
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
@@ -177,6 +215,18 @@ public final class RunCoordinator {
             run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + OneLine.of(e)));
             console.println("workers suite failed: " + OneLine.of(e));
         }
+    }
+
+    private WorkerFleets serviceFleets(RunContext run, Plan plan, Path audio, double cpus) {
+        ModelInfo model = run.units().isEmpty() ? preparer.resolveModel(plan) : run.units().get(0).model();
+        return new WorkerFleets(run.executor(), run.runId(), model, ServiceDefinition.of(plan), ServiceRuns.clients(plan),
+                audio, cpus);
+    }
+
+    /** Adds to the service suites' failure note rather than replacing another suite's. */
+    private static void serviceFailure(RunContext run, String text) {
+        run.attached().merge(LOAD_FAILURE, Json.json().getNodeFactory().textNode(text),
+                (old, add) -> Json.json().getNodeFactory().textNode(old.asText() + "; " + add.asText()));
     }
 
     public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {
@@ -187,7 +237,7 @@ public final class RunCoordinator {
         results.sort(Comparator.comparingInt(r -> r.unit().index()));
         HostEnvironment here = new HostInspector().inspect();
         HostEnvironment measured = results.stream().filter(UnitResult::ok).map(UnitResult::environment)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(here);
+                .filter(Objects::nonNull).findFirst().orElse(here);
         Map<String, ModelInfo> models = new LinkedHashMap<>();
         run.units().forEach(u -> models.putIfAbsent(u.model().name(), u.model()));
         boolean synthetic = models.values().stream().anyMatch(ModelInfo::synthetic);
@@ -216,8 +266,11 @@ public final class RunCoordinator {
         result = Attachments.reanalyze(result);
         result = new HistoryAnalyzer(settings.outbox().resolve(Outbox.HISTORY_DIR)).attach(result);
         Path file = outbox.write(result);
+        // killed here, the results exist without their reports: the next start renders them
+        HaltPoint.reach("results-written");
         List<Path> written = new ArrayList<>(reports.render(result, outbox.runDir(runId)));
         SloReport.write(result, outbox.runDir(runId)).ifPresent(written::add);
+        run.request().ticket().finished();
         boolean regressed = HistoryAnalyzer.shouldFail(result);
         if (regressed) {
             console.println("run " + runId + " is slower than its history beyond the noise (sttbench.fail-on-regression)");
@@ -244,9 +297,16 @@ public final class RunCoordinator {
     }
 
     /** A run that broke outside any unit (the outbox is not writable, a report failed): say so, count it failed. */
-    public void crashed(@ExchangeProperty("CamelExceptionCaught") Exception error) {
+    public void crashed(@ExchangeProperty("CamelExceptionCaught") Exception error, @ExchangeProperty(RUN) RunContext run,
+                        @Body Object body) {
         LOG.debug("run failed", error);
-        console.println("run failed: " + (error == null ? "unknown error" : error.getMessage()));
+        String reason = "run failed: " + (error == null ? "unknown error" : OneLine.of(error));
+        console.println(reason + (run == null ? "" : " (run " + run.runId() + ")"));
+        RunRequest request = run != null ? run.request() : body instanceof RunRequest r ? r : null;
+        if (request != null) {
+            // its inputs go to .error/ with this reason rather than to .done/
+            request.ticket().failed(reason);
+        }
         outcomes.finished(null, true, false);
     }
 

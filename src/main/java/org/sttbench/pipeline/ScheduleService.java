@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
 import org.sttbench.OneLine;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a schedule does when it fires: load and check its plan, and hand the run to the pipeline unless

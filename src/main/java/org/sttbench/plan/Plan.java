@@ -1,6 +1,7 @@
 package org.sttbench.plan;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run plan as validated against {@code schema/plan.schema.json}; lists are normalised (a single
@@ -16,10 +17,22 @@ public record Plan(
         Integer timeoutS,
         Parallel parallel,
         Suites suites,
-        Sla sla) {
+        Sla sla,
+        Service service) {
+
+    /** A plan without a {@code service:} block: the suites measure {@code sttbench serve} and its engine. */
+    public Plan(String name, String description, List<String> model, List<String> audio, String language,
+                String executor, Integer timeoutS, Parallel parallel, Suites suites, Sla sla) {
+        this(name, description, model, audio, language, executor, timeoutS, parallel, suites, sla, null);
+    }
 
     public record Suites(Latency latency, Audio audio, CpuScaling cpuScaling, Threads threads, Load load,
-                         Workers workers) {
+                         Workers workers, Capacity capacity, Verify verify) {
+        /** Plans without the capacity suites. */
+        public Suites(Latency latency, Audio audio, CpuScaling cpuScaling, Threads threads, Load load,
+                      Workers workers) {
+            this(latency, audio, cpuScaling, threads, load, workers, null, null);
+        }
     }
 
     /** threads: a count, or "auto"/absent for the CPU limit */
@@ -43,7 +56,45 @@ public record Plan(
                           String audio) {
     }
 
+    // ---- capacity under the SLA, and the sizing checked against a measured fleet ----
+
+    /**
+     * The highest arrival rate one pod sustains within {@code sla.p95_latency_ms}. Without a target the suite
+     * starts one replica of {@code sttbench serve} with the plan's model at {@code cpus}, so the answer is a
+     * per-pod capacity.
+     */
+    public record Capacity(String target, String audio, Double cpus, Integer budgetS, Double startRate,
+                           Double maxRate, Double precision, Double windowS, Integer timeoutMs) {
+    }
+
+    /**
+     * Starts the replica count the measured capacity predicts for {@code sla.target_rps}, drives that rate for
+     * {@code durationS} and says whether the SLA held. {@code maxReplicas} caps what this machine is asked to
+     * run; beyond it the fleet and the rate are scaled down together.
+     */
+    public record Verify(Integer durationS, Integer maxReplicas, Double cpus, String audio, Double utilization) {
+    }
+
     public record Sla(Double p95LatencyMs, Double targetRps, Double maxRtf, Double maxErrorRate) {
+    }
+
+    /**
+     * The transcription service under test (docs/services.md). {@code image} serves the docker and
+     * kubernetes executors, {@code command} the local one; args and env values take the placeholders
+     * {cpus} {threads} {port} {model}.
+     */
+    public record Service(String name, String image, String command, List<String> args, Map<String, String> env,
+                          Integer port, String modelDir, Health health, Integer startupTimeoutS, Api api,
+                          Map<String, Object> decode) {
+    }
+
+    /** Ready when {@code path} answers {@code status} (200); absent: ready when a transcription succeeds. */
+    public record Health(String path, Integer status) {
+    }
+
+    /** openai, whispercpp or custom; the custom fields override the dialect's defaults. */
+    public record Api(String dialect, String path, String fileField, Map<String, String> fields,
+                      Map<String, String> headers) {
     }
 
     public static final String DEFAULT_MODEL = "tiny";

@@ -89,6 +89,7 @@ public final class PlanExpander {
                 }
             }
         }
+        problems.addAll(CapacityChecks.problems(plan));
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(source == null ? plan.name() : source.getFileName().toString(), problems);
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.sttbench.analysis.CpuScalingAnalysis;
 import org.sttbench.analysis.Numbers;
-import org.sttbench.bench.UnitResult;
 import org.sttbench.results.RunResult;
 
 /**

@@ -3,6 +3,7 @@ package org.sttbench.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sttbench.plan.Plan;
+import org.sttbench.workers.ServiceDefinition;
 
 /**
  * The numbers the generated Kubernetes manifests carry, each with a one-line note on how it was derived
@@ -16,12 +17,14 @@ import org.sttbench.plan.Plan;
  * @param latencyP95Seconds alert threshold, the SLA's p95 (null without one)
  * @param maxRtf          alert threshold (null without one in the plan)
  * @param maxErrorRate    alert threshold: the SLA's max_error_rate, else {@link #DEFAULT_MAX_ERROR_RATE}
+ * @param service         the plan's own service (image, args, env, port, probe path), null for sttbench serve
  */
 public record K8sValues(String name, String image, String model, String cpu, String cpuNote, String memory,
                         String memoryNote, int threads, String threadsNote, int port, int replicas,
                         String replicasNote, Integer minReplicas, Integer maxReplicas, String hpaNote,
                         int cpuTargetPercent, String cpuTargetNote, Double latencyP95Seconds, String latencyNote,
-                        Double maxRtf, double maxErrorRate, String errorRateNote, int cpuAlertPercent) {
+                        Double maxRtf, double maxErrorRate, String errorRateNote, int cpuAlertPercent,
+                        Map<String, Object> service) {
 
     public static final int PORT = 8000;
     public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
@@ -51,7 +54,38 @@ public record K8sValues(String name, String image, String model, String cpu, Str
                 latency, latency == null ? null : "sla.p95_latency_ms of plan " + input.run().planName(),
                 sla == null ? null : sla.maxRtf(), ownErrorRate ? sla.maxErrorRate() : DEFAULT_MAX_ERROR_RATE,
                 ownErrorRate ? "sla.max_error_rate of the plan" : "the plan has no sla.max_error_rate: default "
-                        + DEFAULT_MAX_ERROR_RATE, Math.min(100, cpuTarget + 15));
+                        + DEFAULT_MAX_ERROR_RATE, Math.min(100, cpuTarget + 15),
+                serviceValues(input, pod.cpus(), pod.threads(), s.model()));
+    }
+
+    /**
+     * The plan's service as its container runs in the generated Deployment: its image, its arguments and
+     * environment with the recommended thread count, the CPUs and the port filled in, the model where the
+     * Deployment mounts it, and the health path for an httpGet readiness probe.
+     */
+    static Map<String, Object> serviceValues(ReportInput input, double cpus, int threads, String modelName) {
+        Plan plan = input.run().plan();
+        if (plan == null || plan.service() == null) {
+            return null;
+        }
+        ServiceDefinition service = ServiceDefinition.of(plan.service());
+        String modelFile = input.run().models().stream().filter(m -> m.name().equals(modelName)).findFirst()
+                .map(m -> m.path() == null ? m.name() : m.path().getFileName().toString()).orElse(modelName);
+        String modelPath = service.modelDir() + "/" + modelFile;
+        ServiceDefinition.Resolved resolved = service.resolve(
+                new ServiceDefinition.Instance(cpus, threads, service.port(), modelPath));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", service.name());
+        values.put("image", service.image() == null ? service.name() : service.image());
+        values.put("args", resolved.args());
+        values.put("env", resolved.env().entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList());
+        values.put("port", service.port());
+        values.put("model_dir", service.modelDir());
+        values.put("model_path", modelPath);
+        values.put("threads_setting", service.threadsSetting().orElse("none: the service picks its own thread count"));
+        putIf(values, "health_path", service.healthPath());
+        return values;
     }
 
     /** Whole CPUs as "2", fractions as millicores "2500m". */
@@ -85,6 +119,7 @@ public record K8sValues(String name, String image, String model, String cpu, Str
         map.put("max_error_rate", maxErrorRate);
         map.put("error_rate_note", errorRateNote);
         map.put("cpu_alert_percent", cpuAlertPercent);
+        putIf(map, "service", service);
         return map;
     }
 

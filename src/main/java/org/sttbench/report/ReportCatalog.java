@@ -24,7 +24,8 @@ public final class ReportCatalog {
     }
 
     public static List<ReportKind> all() {
-        return List.of(audio(), cpuScaling(), threads(), load(), workers(), scalingStrategy(), performanceReport());
+        return List.of(audio(), cpuScaling(), threads(), load(), workers(), CapacityReport.kind(), scalingStrategy(),
+                performanceReport());
     }
 
     static List<Measurement> measurements(RunResult run, Suite... suites) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sttbench.Json;
+import org.sttbench.results.AtomicFiles;
 import org.sttbench.results.RunResult;
 
 /**
@@ -109,7 +110,7 @@ public final class Reports {
         List<Chart> charts = kind.charts().apply(input);
         Map<String, Object> chartModel = new LinkedHashMap<>();
         for (Chart chart : charts) {
-            Files.writeString(dir.resolve(chart.file()), chart.document());
+            AtomicFiles.writeString(dir.resolve(chart.file()), chart.document());
             chartModel.put(chart.name().replace('-', '_'), Map.of("title", chart.title(), "file", chart.file(),
                     "svg", chart.inline(), "alt", chart.alt()));
         }
@@ -121,7 +122,7 @@ public final class Reports {
         List<Path> files = new ArrayList<>();
         for (String format : List.of("md", "html")) {
             Path target = dir.resolve(kind.name() + "." + format);
-            Files.writeString(target, apply(kind.name() + "." + format + ".ftl", model));
+            AtomicFiles.writeString(target, apply(kind.name() + "." + format + ".ftl", model));
             files.add(target);
         }
         return files;
@@ -139,7 +140,7 @@ public final class Reports {
         List<Path> files = new ArrayList<>();
         for (String name : k8sFiles(input)) {
             Path target = k8sDir.resolve(name);
-            Files.writeString(target, apply("k8s/" + name + ".ftl", model));
+            AtomicFiles.writeString(target, apply("k8s/" + name + ".ftl", model));
             files.add(target);
         }
         return files;
@@ -162,6 +163,8 @@ public final class Reports {
         if (input.strategy() != null) {
             model.put("strategy", Json.json().convertValue(input.strategy(), new TypeReference<Map<String, Object>>() { }));
         }
+        StrategyAnalyzer.measuredSizing(input.data(), input.strategy(), options).ifPresent(m -> model.put(
+                "measured_sizing", Json.json().convertValue(m, new TypeReference<Map<String, Object>>() { })));
         model.put("options", Json.json().convertValue(options, new TypeReference<Map<String, Object>>() { }));
         model.put("generated_at", (options.generatedAt() == null ? Instant.now() : options.generatedAt()).toString());
         return model;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.sttbench.analysis.CostTable;
 import org.sttbench.analysis.CpuScalingAnalysis;
 import org.sttbench.analysis.DecisionMatrix;
+import org.sttbench.analysis.MeasuredSizing;
 import org.sttbench.analysis.Numbers;
 import org.sttbench.analysis.Sizing;
 import org.sttbench.analysis.SizingInput;
@@ -207,6 +208,26 @@ public final class StrategyAnalyzer {
         return Optional.of(new ScalingStrategy(model, pod, options.thresholds(), input, decision, sizing,
                 List.copyOf(shapes), levels, traffic, options.prices(), List.copyOf(costs), per1000, replicas,
                 options.utilizationTarget(), List.copyOf(notes)));
+    }
+
+    // ---- sizing from a measured capacity ----
+
+    /**
+     * Pods from the capacity search's sustainable rate next to this strategy's queueing-model plan (its service
+     * time, slots and CPUs), when the run has both a capacity result and the plan's target rate and SLA.
+     */
+    public static Optional<MeasuredSizing> measuredSizing(RunData data, ScalingStrategy strategy, ReportOptions options) {
+        JsonNode analysis = data.run().analysis();
+        JsonNode sustainable = analysis == null ? null : analysis.path("capacity").get("sustainable_rps");
+        Plan.Sla sla = data.run().plan() == null ? null : data.run().plan().sla();
+        if (strategy == null || sustainable == null || !sustainable.isNumber() || sustainable.asDouble() <= 0
+                || sla == null || sla.targetRps() == null || sla.p95LatencyMs() == null) {
+            return Optional.empty();
+        }
+        ScalingStrategy.Pod pod = strategy.pod();
+        return Optional.of(MeasuredSizing.of(sla.targetRps(), sla.p95LatencyMs(), options.utilizationTarget(),
+                sustainable.asDouble(), new SizingInput(sla.targetRps(), sla.p95LatencyMs(), pod.serviceMs(),
+                        pod.serviceP95Ms(), pod.cpus(), pod.slots(), pod.memoryMb(), options.utilizationTarget())));
     }
 
     /** The level at the load test's optimal concurrency, else the one with the highest rps. */

@@ -17,6 +17,10 @@ public final class Attachments {
     public static final String LOAD = "load";
     public static final String WORKERS = "workers";
     public static final String REGRESSION = "regression";
+    /** a capacity search ({@code capacity} suite) */
+    public static final String CAPACITY = "capacity";
+    /** the measured-capacity sizing checked on a fleet ({@code verify} suite) */
+    public static final String VERIFY = "verify";
 
     private Attachments() {
     }

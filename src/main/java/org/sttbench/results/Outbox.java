@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,13 +56,8 @@ public final class Outbox {
         Files.createDirectories(runDir);
         Path target = runDir.resolve(RESULTS_FILE);
         byte[] json = Json.json().writeValueAsBytes(result);
-        Path temp = Files.createTempFile(runDir, ".results-", ".tmp");
-        Files.write(temp, json);
-        if (Files.exists(target)) {
-            Files.delete(temp);
-            throw new FileAlreadyExistsException(target + " exists; results are never overwritten");
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        // whole or not at all, and never over an earlier results.json
+        AtomicFiles.write(target, json, false);
         writeHistory(result, json);
         return target;
     }

@@ -153,7 +153,43 @@ public final class RunAnalyzer {
                 checks.add(new SlaCheck("load_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
             }
         }
+        checks.addAll(capacityChecks(run, sla));
         return new SlaResult(checks, checks.stream().allMatch(SlaCheck::passed));
+    }
+
+    /**
+     * The capacity search when no rate held the SLA (its lowest rate's p95 against it), and the verified
+     * fleet's p95 and error rate: a sizing that did not hold on the fleet misses the service level.
+     */
+    private static List<SlaCheck> capacityChecks(RunResult run, Plan.Sla sla) {
+        List<SlaCheck> checks = new ArrayList<>();
+        JsonNode analysis = run.analysis();
+        if (sla == null || sla.p95LatencyMs() == null || analysis == null) {
+            return checks;
+        }
+        JsonNode capacity = analysis.get(Attachments.CAPACITY);
+        if (capacity != null && "none_met".equals(capacity.path("outcome").asText())) {
+            double lowest = Double.MAX_VALUE;
+            double p95 = 0;
+            for (JsonNode step : capacity.path("steps")) {
+                JsonNode m = step.path("measurement");
+                if (m.path("rate").asDouble() < lowest) {
+                    lowest = m.path("rate").asDouble();
+                    p95 = m.path("p95_ms").asDouble();
+                }
+            }
+            checks.add(new SlaCheck("capacity_p95_latency_ms", sla.p95LatencyMs(), p95, false));
+        }
+        JsonNode measured = analysis.path(Attachments.VERIFY).get("measured");
+        if (measured != null) {
+            double p95 = measured.path("p95_ms").asDouble();
+            checks.add(new SlaCheck("verify_p95_latency_ms", sla.p95LatencyMs(), p95, p95 <= sla.p95LatencyMs()));
+            if (sla.maxErrorRate() != null) {
+                double errors = measured.path("error_rate").asDouble();
+                checks.add(new SlaCheck("verify_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
+            }
+        }
+        return checks;
     }
 
     /** The level the service would run at: the optimal concurrency, else the first level. */

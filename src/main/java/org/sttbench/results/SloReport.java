@@ -2,7 +2,6 @@ package org.sttbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ public final class SloReport {
                 + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\" timestamp=\""
                 + xml(String.valueOf(run.timestamp())) + "\">\n" + cases + "</testsuite>\n";
         Path file = dir.resolve(FILE);
-        Files.writeString(file, doc);
+        AtomicFiles.writeString(file, doc);
         return Optional.of(file);
     }
 

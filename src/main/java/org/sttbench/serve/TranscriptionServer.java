@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -35,6 +36,10 @@ import org.sttbench.FileTrees;
  * queue is answered at once with 503 + Retry-After instead of piling up latency.
  */
 public final class TranscriptionServer implements AutoCloseable {
+    /** Counted for requests whose client closed the connection before the answer (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
+    private Duration idleTimeout;
+
     public static final String TRANSCRIPTIONS = "/v1/audio/transcriptions";
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptionServer.class);
     private static final int LOADING_RETRY_AFTER_S = 5;
@@ -89,7 +94,8 @@ public final class TranscriptionServer implements AutoCloseable {
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Router router = router();
         try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setIdleTimeout((int) idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .requestHandler(router).listen().toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -101,6 +107,24 @@ public final class TranscriptionServer implements AutoCloseable {
         LOG.info("listening on {}:{} with {} workers, queue {}", config.host(), server.actualPort(),
                 config.workers(), config.maxQueue());
         return server.actualPort();
+    }
+
+    /**
+     * A connection on which nothing moves for this long is closed: one that trickles its headers and then
+     * stops, or an idle keep-alive connection. A request waiting for its transcription is answered
+     * within the request timeout (504 at the latest), so the bound is that plus a margin.
+     */
+    private Duration idleTimeout() {
+        if (idleTimeout != null) {
+            return idleTimeout;
+        }
+        return config.requestTimeout() == null ? Duration.ofMinutes(10) : config.requestTimeout().plusSeconds(15);
+    }
+
+    /** Sets the idle timeout instead of deriving it from the request timeout; before {@link #start()}. */
+    TranscriptionServer withIdleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+        return this;
     }
 
     /** Loads the backend on a background thread; /health turns 200 when it is done. */
@@ -204,6 +228,11 @@ public final class TranscriptionServer implements AutoCloseable {
         }
         String language = ctx.request().getFormAttribute("language");
         language = language == null || language.isBlank() ? null : language.trim();
+        if (language != null && !org.sttbench.engine.WhisperLanguages.known(language)) {
+            error(ctx, ApiError.badRequest("invalid_language", "language '" + language
+                    + "' is not a language Whisper knows; use auto or an ISO 639-1 code such as en"));
+            return;
+        }
         Path file = Path.of(upload.uploadedFileName());
         String name = upload.fileName();
         String declared = upload.contentType();
@@ -217,7 +246,7 @@ public final class TranscriptionServer implements AutoCloseable {
                         return;
                     }
                     if (admissible(ctx, ar.result(), name)) {
-                        submit(ctx, b, file, lang, format, received);
+                        submit(ctx, b, file, name, lang, format, received);
                     }
                 });
     }
@@ -245,7 +274,7 @@ public final class TranscriptionServer implements AutoCloseable {
         }
     }
 
-    private void submit(RoutingContext ctx, TranscriptionBackend b, Path file, String language, ResponseFormat format,
+    private void submit(RoutingContext ctx, TranscriptionBackend b, Path file, String name, String language, ResponseFormat format,
                         long received) {
         Context context = vertx.getOrCreateContext();
         AtomicBoolean answered = new AtomicBoolean();
@@ -262,7 +291,10 @@ public final class TranscriptionServer implements AutoCloseable {
                     result = b.transcribe(file, language);
                     metrics.transcribed(result.durationS(), result.inferenceNanos());
                 } catch (BadInputException e) {
-                    failure = ApiError.badRequest("invalid_audio", e.getMessage());
+                    // the decoder names the file it read: the client knows it by its own name, not the temp path
+                    String message = e.getMessage() == null ? "cannot decode the upload"
+                            : e.getMessage().replace(file.toString(), "'" + name + "'");
+                    failure = ApiError.badRequest("invalid_audio", message);
                 } catch (Throwable e) {
                     LOG.warn("transcription failed", e);
                     failure = new ApiError(500, "transcription failed: " + e.getMessage(), ApiError.SERVER_ERROR,
@@ -317,8 +349,13 @@ public final class TranscriptionServer implements AutoCloseable {
     }
 
     private void send(RoutingContext ctx, String endpoint, int status, String contentType, String body) {
+        if (ctx.response().closed()) {
+            // the client went away (an upload cut off, a timeout on its side): not an error of the server
+            metrics.request(endpoint, CLIENT_CLOSED);
+            return;
+        }
         metrics.request(endpoint, status);
-        if (ctx.response().ended() || ctx.response().closed()) {
+        if (ctx.response().ended()) {
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);

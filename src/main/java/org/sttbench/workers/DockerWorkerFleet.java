@@ -16,11 +16,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,19 +25,21 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.exec.ExecutorUnavailableException;
-import org.sttbench.exec.UnitMounts;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.exec.docker.DockerSettings;
+import org.sttbench.host.ResourceUsage;
 
 /**
- * Replicas as containers of the worker image, each running {@code serve} under its own NanoCPUs limit,
+ * Replicas as containers of the service's image (the worker image running {@code serve} by default), each
+ * under its own NanoCPUs limit,
  * the memory limit of the docker executor and its user and cgroup parent, with the model bind-mounted
  * read-only. Each container publishes port 8000 on an ephemeral port of 127.0.0.1, which the load
  * generator reaches; every container started is stopped and removed on close, also after a failure.
@@ -67,8 +65,10 @@ public final class DockerWorkerFleet implements WorkerFleet {
     private final Duration healthTimeout;
     private final String fleetId = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> containers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final CloseOnExit closeOnExit = new CloseOnExit("sttbench-fleet-" + fleetId, this::close);
+    private final ServiceDefinition service;
+    private final int threads;
+    private final Readiness readiness;
 
     /**
      * @param docker        the engine; not closed by the fleet
@@ -80,9 +80,24 @@ public final class DockerWorkerFleet implements WorkerFleet {
      */
     public DockerWorkerFleet(DockerClient docker, DockerSettings settings, String image, String runId, Path model,
                              double cpusPerWorker, Duration healthTimeout) {
+        this(docker, settings, image, runId, model, cpusPerWorker, healthTimeout, ServiceDefinition.sttbenchServe(),
+                ServiceInstances.threadsFor(cpusPerWorker), null);
+    }
+
+    /**
+     * @param service   what each replica runs; its image, when set, replaces {@code image}
+     * @param threads   the {threads} placeholder
+     * @param readiness when a replica is ready; null: the service's health path
+     */
+    public DockerWorkerFleet(DockerClient docker, DockerSettings settings, String image, String runId, Path model,
+                             double cpusPerWorker, Duration healthTimeout, ServiceDefinition service, int threads,
+                             Readiness readiness) {
+        this.service = service;
+        this.threads = threads;
+        this.readiness = readiness != null ? readiness : ServiceInstances.healthOf(service);
         this.docker = docker;
         this.settings = settings;
-        this.image = image;
+        this.image = service.image() != null ? service.image() : image;
         this.runId = runId;
         this.model = model.toAbsolutePath().normalize();
         this.cpusPerWorker = cpusPerWorker;
@@ -94,6 +109,14 @@ public final class DockerWorkerFleet implements WorkerFleet {
                                        Duration healthTimeout) {
         return new DockerWorkerFleet(executor.client(), executor.settings(), executor.image(), runId, model,
                 cpusPerWorker, healthTimeout);
+    }
+
+    /** A fleet of the plan's service on the docker executor's engine and settings. */
+    public static DockerWorkerFleet on(DockerExecutor executor, String runId, Path model, double cpusPerWorker,
+                                       int threads, Duration startupTimeout, ServiceDefinition service,
+                                       Readiness readiness) {
+        return new DockerWorkerFleet(executor.client(), executor.settings(), executor.image(), runId, model,
+                cpusPerWorker, startupTimeout, service, threads, readiness);
     }
 
     @Override
@@ -130,7 +153,9 @@ public final class DockerWorkerFleet implements WorkerFleet {
     }
 
     private String create(int replica) {
-        String modelInContainer = UnitMounts.MODEL_DIR + "/" + model.getFileName();
+        String modelInContainer = service.modelDir() + "/" + model.getFileName();
+        ServiceDefinition.Resolved resolved = service.resolve(
+                new ServiceDefinition.Instance(cpusPerWorker, threads, service.port(), modelInContainer));
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(new Bind(model.toString(), new Volume(modelInContainer), AccessMode.ro))
                 .withMemory(settings.memoryBytes())
@@ -138,7 +163,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
                 .withNanoCPUs(Math.round(cpusPerWorker * 1e9))
                 .withNetworkMode(network())
                 // an ephemeral port on loopback only: the load generator is on this machine, nobody else needs it
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp(LOOPBACK), ExposedPort.tcp(PORT)));
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp(LOOPBACK), ExposedPort.tcp(service.port())));
         if (settings.cgroupParent() != null && !settings.cgroupParent().isBlank()) {
             host.withCgroupParent(settings.cgroupParent());
         }
@@ -146,20 +171,22 @@ public final class DockerWorkerFleet implements WorkerFleet {
         labels.put(DockerExecutor.RUN_LABEL, runId);
         labels.put(ROLE_LABEL, ROLE);
         labels.put(FLEET_LABEL, fleetId);
+        org.sttbench.exec.InstanceLabel.addTo(labels);
         String id;
         try {
             id = docker.createContainerCmd(image)
                     .withName(containerName(replica))
-                    .withCmd("serve", "--model", modelInContainer, "--host", "0.0.0.0", "--port", String.valueOf(PORT),
-                            "--workers", "1", "--threads", String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker))))
-                    .withExposedPorts(ExposedPort.tcp(PORT))
+                    .withCmd(resolved.args())
+                    .withEnv(resolved.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withExposedPorts(ExposedPort.tcp(service.port()))
                     .withLabels(labels)
                     .withUser(settings.containerUser())
                     .withHostConfig(host)
                     .exec()
                     .getId();
         } catch (NotFoundException e) {
-            throw new ExecutorUnavailableException(DockerExecutor.missingImage(image));
+            throw new ExecutorUnavailableException(service.embedded() ? DockerExecutor.missingImage(image)
+                    : "service image " + image + " not found; images are not pulled: build or load it on this engine");
         }
         synchronized (containers) {
             containers.add(id);
@@ -204,7 +231,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
 
     /** Waits until the replica's published port answers /health with 200; returns its base URL. */
     private String awaitHealthy(String id, int replica, int count) throws InterruptedException {
-        String name = "worker replica " + replica + "/" + count + " (container " + shortId(id) + ")";
+        String name = (service.embedded() ? "worker" : service.name()) + " replica " + replica + "/" + count + " (container " + shortId(id) + ")";
         long deadline = System.nanoTime() + healthTimeout.toNanos();
         String url = null;
         while (System.nanoTime() < deadline) {
@@ -218,23 +245,24 @@ public final class DockerWorkerFleet implements WorkerFleet {
                         + " before it was healthy" + oom + ": " + lastLogLines(id));
             }
             if (url == null) {
-                String port = publishedPort(inspected);
+                String port = publishedPort(inspected, service.port());
                 url = port == null ? null : "http://" + LOOPBACK + ":" + port;
             }
-            if (url != null && healthy(url)) {
+            if (url != null && readiness.ready(url)) {
                 return url;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " not healthy within " + healthTimeout.toSeconds() + " s: "
+        throw new IllegalStateException(name + " not healthy within " + healthTimeout.toSeconds() + " s"
+                + ServiceInstances.hint(service, "port " + service.port()) + ": "
                 + lastLogLines(id));
     }
 
-    private static String publishedPort(InspectContainerResponse inspected) {
+    private static String publishedPort(InspectContainerResponse inspected, int port) {
         if (inspected.getNetworkSettings() == null || inspected.getNetworkSettings().getPorts() == null) {
             return null;
         }
-        Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(PORT));
+        Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
         if (bindings == null) {
             return null;
         }
@@ -246,18 +274,8 @@ public final class DockerWorkerFleet implements WorkerFleet {
         return null;
     }
 
-    private boolean healthy(String url) throws InterruptedException {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;   // not listening yet (the engine's proxy accepts, then drops the connection)
-        }
-    }
-
     /** The container's last log lines (its stderr when it wrote any) joined into one line, for a failure message. */
-    private String lastLogLines(String id) {
+    String lastLogLines(String id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
@@ -293,6 +311,27 @@ public final class DockerWorkerFleet implements WorkerFleet {
         List<String> text = lines.stream()
                 .filter(l -> !l.startsWith("at ") && !l.startsWith("... ") && !l.startsWith("Caused by")).toList();
         return String.join(" | ", text.subList(Math.max(0, text.size() - LOG_LINES), text.size()));
+    }
+
+    /** CPU time and CFS throttling of replica {@code index} so far, from the engine's stats API. */
+    @Override
+    public Optional<ResourceUsage.Snapshot> usage(int index) {
+        String id;
+        synchronized (containers) {
+            if (index >= containers.size()) {
+                return Optional.empty();
+            }
+            id = containers.get(index);
+        }
+        return DockerStats.snapshot(docker, id);
+    }
+
+    /** The last log lines of replica {@code index}, for a failure message. */
+    @Override
+    public String logTail(int index) {
+        synchronized (containers) {
+            return index < containers.size() ? lastLogLines(containers.get(index)) : "(no such replica)";
+        }
     }
 
     @Override

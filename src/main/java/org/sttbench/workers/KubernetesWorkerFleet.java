@@ -16,11 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,9 +77,11 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     private final Consumer<String> progress;
     private final String fleetId = UUID.randomUUID().toString().substring(0, 8);
     private final String name = "sttbench-workers-" + fleetId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private boolean created;
     private final CloseOnExit closeOnExit = new CloseOnExit("sttbench-fleet-" + fleetId, this::close);
+    private final ServiceDefinition service;
+    private final int threads;
+    private final Readiness readiness;
 
     /**
      * @param client        the API; not closed by the fleet
@@ -99,10 +96,26 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     public KubernetesWorkerFleet(KubernetesClient client, KubernetesSettings settings, String namespace, String image,
                                  String runId, String modelInPod, double cpusPerWorker, Duration readyTimeout,
                                  PodAddresses addresses, Consumer<String> progress) {
+        this(client, settings, namespace, image, runId, modelInPod, cpusPerWorker, readyTimeout, addresses, progress,
+                ServiceDefinition.sttbenchServe(), ServiceInstances.threadsFor(cpusPerWorker), null);
+    }
+
+    /**
+     * @param service   what each pod runs; its image, when set, replaces {@code image}
+     * @param threads   the {threads} placeholder
+     * @param readiness when a Ready pod counts as reachable from here; null: the service's health path
+     */
+    public KubernetesWorkerFleet(KubernetesClient client, KubernetesSettings settings, String namespace, String image,
+                                 String runId, String modelInPod, double cpusPerWorker, Duration readyTimeout,
+                                 PodAddresses addresses, Consumer<String> progress, ServiceDefinition service,
+                                 int threads, Readiness readiness) {
+        this.service = service;
+        this.threads = threads;
+        this.readiness = readiness != null ? readiness : ServiceInstances.healthOf(service);
         this.client = client;
         this.settings = settings;
         this.namespace = namespace;
-        this.image = image;
+        this.image = service.image() != null ? service.image() : image;
         this.runId = runId;
         this.modelInPod = modelInPod;
         this.cpusPerWorker = cpusPerWorker;
@@ -116,6 +129,15 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
                                            Duration readyTimeout, Consumer<String> progress) {
         return new KubernetesWorkerFleet(executor.client(), executor.settings(), executor.namespace(), executor.image(),
                 runId, executor.modelPathInPod(model), cpusPerWorker, readyTimeout, executor.podAddresses(), progress);
+    }
+
+    /** A fleet of the plan's service in the kubernetes executor's namespace. */
+    public static KubernetesWorkerFleet on(KubernetesExecutor executor, String runId, Path model, double cpusPerWorker,
+                                           int threads, Duration readyTimeout, Consumer<String> progress,
+                                           ServiceDefinition service, Readiness readiness) {
+        return new KubernetesWorkerFleet(executor.client(), executor.settings(), executor.namespace(), executor.image(),
+                runId, executor.modelPathInPod(model), cpusPerWorker, readyTimeout, executor.podAddresses(), progress,
+                service, threads, readiness);
     }
 
     /** The Deployment's and the Service's name. */
@@ -140,7 +162,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             client.apps().deployments().inNamespace(namespace).resource(deployment(count)).create();
             client.services().inNamespace(namespace).resource(service()).create();
             progress.accept("workers: Deployment " + namespace + "/" + name + " with " + count + " replica(s), Service "
-                    + name + "." + namespace + ".svc:" + PORT);
+                    + name + "." + namespace + ".svc:" + service.port());
             List<Pod> ready = awaitReady(count);
             List<String> urls = new ArrayList<>();
             for (Pod pod : ready) {
@@ -179,18 +201,27 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         Map<String, Quantity> resources = new LinkedHashMap<>();
         resources.put("cpu", new Quantity(JobSpecs.cpuQuantity(cpusPerWorker)));
         resources.put("memory", new Quantity(settings.memory()));
-        String threads = String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker)));
+        ServiceDefinition.Resolved resolved = service.resolve(
+                new ServiceDefinition.Instance(cpusPerWorker, threads, service.port(), modelInPod));
         ContainerBuilder container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(image)
                 .withImagePullPolicy(settings.pullPolicy())
-                .withArgs("serve", "--model", modelInPod, "--host", "0.0.0.0", "--port", String.valueOf(PORT),
-                        "--workers", "1", "--threads", threads)
-                .addNewPort().withName("http").withContainerPort(PORT).endPort()
-                .withNewResources().withRequests(resources).withLimits(resources).endResources()
-                // /health answers 503 until the model is loaded, then 200: no load before that
-                .withNewReadinessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString("http"))
-                .endHttpGet().withPeriodSeconds(2).withFailureThreshold(3).endReadinessProbe()
+                .withArgs(resolved.args())
+                .addNewPort().withName("http").withContainerPort(service.port()).endPort()
+                .withNewResources().withRequests(resources).withLimits(resources).endResources();
+        resolved.env().forEach((k, v) -> container.addNewEnv().withName(k).withValue(v).endEnv());
+        if (service.healthPath() != null) {
+            // the health path answers 503 until the model is loaded (sttbench serve, whisper.cpp's server)
+            container.withNewReadinessProbe().withNewHttpGet().withPath(service.healthPath())
+                    .withPort(new IntOrString("http")).endHttpGet().withPeriodSeconds(2).withFailureThreshold(3)
+                    .endReadinessProbe();
+        } else {
+            // no health path: Ready once it listens; the first transcription from here decides the rest
+            container.withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("http")).endTcpSocket()
+                    .withPeriodSeconds(2).withFailureThreshold(3).endReadinessProbe();
+        }
+        container
                 .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext();
         PodSpecBuilder pod = new PodSpecBuilder()
@@ -224,7 +255,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(selector())
-                .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http")).endPort()
+                .addNewPort().withName("http").withPort(service.port()).withTargetPort(new IntOrString("http")).endPort()
                 .endSpec()
                 .build();
     }
@@ -238,7 +269,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             for (Pod pod : pods) {
                 String failure = failure(pod);
                 if (failure != null) {
-                    throw new IllegalStateException("worker pod " + pod.getMetadata().getName() + " of Deployment "
+                    throw new IllegalStateException(podNoun() + " " + pod.getMetadata().getName() + " of Deployment "
                             + name + " " + failure + ": " + lastLogLines(pod));
                 }
             }
@@ -257,7 +288,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         String pending = pods.stream().filter(p -> !ready(p)).map(p -> p.getMetadata().getName() + " "
                 + (p.getStatus() == null ? "no status" : p.getStatus().getPhase() + waitingReason(p)))
                 .collect(Collectors.joining(", "));
-        throw new IllegalStateException(readyCount + " of " + count + " worker pods of Deployment " + name
+        throw new IllegalStateException(readyCount + " of " + count + " " + podNoun() + "s of Deployment " + name
                 + " Ready within " + readyTimeout.toSeconds() + " s" + (pending.isEmpty() ? " (no pods created)" : "; not Ready: " + pending)
                 + " (see kubectl describe deployment " + name + ")");
     }
@@ -336,27 +367,36 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         return null;
     }
 
-    /** The pod's URL once /health answers 200 there: Ready in the cluster, and reachable from here. */
+    private String podNoun() {
+        return service.embedded() ? "worker pod" : service.name() + " pod";
+    }
+
+    /** The pod's URL once it is ready as seen from here: Ready in the cluster, and reachable from here. */
     private String awaitReachable(Pod pod) throws InterruptedException {
-        String url = addresses.url(pod, PORT);
+        String url = addresses.url(pod, service.port());
         long deadline = System.nanoTime() + Math.min(readyTimeout.toNanos(), Duration.ofSeconds(30).toNanos());
-        String last = null;
         while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return url;
-                }
-                last = "HTTP " + r.statusCode();
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            if (readiness.ready(url)) {
+                return url;
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException("worker pod " + pod.getMetadata().getName() + " is Ready but " + url
-                + "/health does not answer from here (" + last + "); pod IPs are reachable only inside the cluster: "
+        throw new IllegalStateException(podNoun() + " " + pod.getMetadata().getName() + " is Ready but " + url
+                + (service.healthPath() == null ? " (a transcription)" : service.healthPath())
+                + " does not answer from here as ready; pod IPs are reachable only inside the cluster: "
                 + "run the orchestrator in a pod (the CronJob of k8s/)");
+    }
+
+    /** The last lines of the fleet's first pod, for a failure message. */
+    @Override
+    public String logTail(int index) {
+        try {
+            List<Pod> pods = client.pods().inNamespace(namespace).withLabels(selector()).list().getItems().stream()
+                    .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+            return index < pods.size() ? lastLogLines(pods.get(index)) : "(no such pod)";
+        } catch (RuntimeException e) {
+            return "(log not readable: " + KubernetesCluster.rootMessage(e) + ")";
+        }
     }
 
     /** The pod's last log lines joined into one line, for a failure message. */

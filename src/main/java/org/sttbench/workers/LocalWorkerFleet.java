@@ -2,100 +2,195 @@ package org.sttbench.workers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.CpuLimiter;
+import org.sttbench.host.ResourceUsage;
 
 /**
- * Replicas as child JVMs on this host, each under the CPU limit {@link CpuLimiter} can enforce here
- * (a cgroup quota, else taskset). On one machine replicas share its cores: beyond the core count the
- * figures show contention, which the report says.
+ * Replicas as child processes on this host, each under the CPU limit {@link CpuLimiter} can enforce here
+ * (a cgroup quota, else taskset): this installation's {@code sttbench serve} in a child JVM by default, or
+ * the service's own command. On one machine replicas share its cores: beyond the core count the figures
+ * show contention, which the report says. Each child's output goes to a log file that failure messages
+ * quote and close deletes.
  */
 public final class LocalWorkerFleet implements WorkerFleet {
+    private static final int LOG_LINES = 5;
+
     private final Path model;
     private final double cpusPerWorker;
     private final Duration healthTimeout;
+    private final ServiceDefinition service;
+    private final int threads;
+    private final Readiness readiness;
     private final CpuLimiter limiter = new CpuLimiter();
-    private final List<Process> processes = new ArrayList<>();
-    private final List<Runnable> cleanups = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Replica> replicas = new ArrayList<>();
+
+    private record Replica(Process process, CpuLimiter.Limited limited, Path log, String url) {
+    }
 
     public LocalWorkerFleet(Path model, double cpusPerWorker, Duration healthTimeout) {
-        this.model = model;
+        this(model, cpusPerWorker, healthTimeout, ServiceDefinition.sttbenchServe(),
+                ServiceInstances.threadsFor(cpusPerWorker), null);
+    }
+
+    /**
+     * @param service   what each replica runs; its command, when set, replaces {@code sttbench serve}
+     * @param threads   the {threads} placeholder
+     * @param readiness when a replica is ready; null: the service's health path
+     */
+    public LocalWorkerFleet(Path model, double cpusPerWorker, Duration healthTimeout, ServiceDefinition service,
+                            int threads, Readiness readiness) {
+        this.model = model.toAbsolutePath();
         this.cpusPerWorker = cpusPerWorker;
         this.healthTimeout = healthTimeout;
+        this.service = service;
+        this.threads = threads;
+        this.readiness = readiness != null ? readiness : ServiceInstances.healthOf(service);
     }
 
     @Override
     public List<String> start(int count) throws Exception {
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dsttbench.log.level=warn", "-cp", System.getProperty("java.class.path"),
-                    WorkerProtocol.ENTRY_CLASS, "serve", "--model", model.toString(), "--host", "127.0.0.1",
-                    "--port", String.valueOf(port), "--workers", "1",
-                    "--threads", String.valueOf((int) Math.max(1, Math.ceil(cpusPerWorker)))));
-            CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker, "serve-" + ProcessHandle.current().pid()
-                    + "-" + port);
-            cleanups.add(limited.cleanup());
-            processes.add(new ProcessBuilder(limited.command()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-            urls.add("http://127.0.0.1:" + port);
+        List<Replica> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                started.add(launch());
+            }
+            for (int i = 0; i < started.size(); i++) {
+                awaitReady(started.get(i), i + 1, count);
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
         }
-        for (int i = 0; i < urls.size(); i++) {
-            awaitHealthy(urls.get(i), processes.get(processes.size() - urls.size() + i));
-        }
-        return urls;
+        return started.stream().map(Replica::url).toList();
     }
 
-    private void awaitHealthy(String url, Process process) throws InterruptedException {
+    private Replica launch() throws IOException {
+        int port = freePort();
+        ServiceDefinition.Resolved resolved = service.resolve(
+                new ServiceDefinition.Instance(cpusPerWorker, threads, port, model.toString()));
+        List<String> command = new ArrayList<>();
+        if (service.command() == null) {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dsttbench.log.level=warn", "-cp", System.getProperty("java.class.path"), WorkerProtocol.ENTRY_CLASS));
+        } else {
+            Path executable = Path.of(service.command());
+            if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
+                throw new IllegalStateException("service command " + service.command()
+                        + (Files.exists(executable) ? " is not executable" : " does not exist"));
+            }
+            command.add(executable.toAbsolutePath().toString());
+        }
+        command.addAll(resolved.args());
+        CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker,
+                "serve-" + ProcessHandle.current().pid() + "-" + port);
+        Path log = Files.createTempFile("sttbench-service-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(limited.command()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(resolved.env());
+        // an sttbench replica stops on its own when this process dies, even by SIGKILL
+        org.sttbench.exec.ParentWatch.mark(builder.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            limited.cleanup().run();
+            Files.deleteIfExists(log);
+            throw new IllegalStateException("cannot start " + service.name() + ": " + e.getMessage(), e);
+        }
+        Replica replica = new Replica(process, limited, log, "http://127.0.0.1:" + port);
+        synchronized (replicas) {
+            replicas.add(replica);
+        }
+        return replica;
+    }
+
+    private void awaitReady(Replica replica, int index, int count) throws InterruptedException {
+        String name = (service.embedded() ? "worker" : service.name()) + " replica " + index + "/" + count;
         long deadline = System.nanoTime() + healthTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("worker " + url + " exited with code " + process.exitValue()
-                        + " before it was healthy");
+            if (!replica.process().isAlive()) {
+                throw new IllegalStateException(name + " (" + replica.url() + ") exited with code "
+                        + replica.process().exitValue() + " before it was ready: " + tail(replica.log()));
             }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (readiness.ready(replica.url())) {
+                return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("worker " + url + " not healthy within " + healthTimeout.toSeconds() + " s");
+        throw new IllegalStateException(name + " (" + replica.url() + ") not ready within "
+                + healthTimeout.toSeconds() + " s" + ServiceInstances.hint(service, "the port given as {port}") + ": "
+                + tail(replica.log()));
+    }
+
+    /**
+     * The child's CPU time (all its threads, from /proc through ProcessHandle; the CPU limiter's wrapper
+     * execs it, so the pid is the service's) and its cgroup's throttling counters.
+     */
+    @Override
+    public Optional<ResourceUsage.Snapshot> usage(int index) {
+        Replica replica;
+        synchronized (replicas) {
+            if (index >= replicas.size()) {
+                return Optional.empty();
+            }
+            replica = replicas.get(index);
+        }
+        long wall = System.nanoTime();
+        Optional<Duration> cpu = replica.process().info().totalCpuDuration();
+        Path group = replica.limited().cgroup();
+        return cpu.map(d -> ResourceUsage.of(d.toNanos(), wall, group == null ? null : group.resolve("cpu.stat")));
+    }
+
+    @Override
+    public String logTail(int index) {
+        synchronized (replicas) {
+            return index < replicas.size() ? tail(replicas.get(index).log()) : "(no such replica)";
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            String joined = String.join(" | ", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+            return joined.isEmpty() ? "(no output)" : joined;
+        } catch (IOException | RuntimeException e) {
+            return "(log not readable)";
+        }
     }
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
+        List<Replica> all;
+        synchronized (replicas) {
+            all = new ArrayList<>(replicas);
+            replicas.clear();
         }
-        for (Process p : processes) {
+        for (Replica r : all) {
+            r.process().destroy();
+        }
+        for (Replica r : all) {
             try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                if (!r.process().waitFor(10, TimeUnit.SECONDS)) {
+                    r.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            r.limited().cleanup().run();
+            try {
+                Files.deleteIfExists(r.log());
+            } catch (IOException e) {
+                // a temp file left behind is harmless
+            }
         }
-        processes.clear();
-        cleanups.forEach(Runnable::run);
-        cleanups.clear();
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sttbench.Json;
+import org.sttbench.load.ApiDialect;
 import org.sttbench.load.ClosedLoadConfig;
 import org.sttbench.load.ClosedLoadResult;
 import org.sttbench.load.ClosedLoadRun;
@@ -25,9 +26,14 @@ public final class WorkersSuite {
      * @param requestsPerWorker measured requests per replica at each count
      * @param concurrency       requests in flight per replica
      * @param cpusPerWorker     CPU limit of each replica
+     * @param api               how to talk to the replicas; null: OpenAI's API, as sttbench serve speaks it
      */
     public record Settings(List<Integer> counts, int requestsPerWorker, int concurrency, double cpusPerWorker,
-                           Path audio, Duration requestTimeout) {
+                           Path audio, Duration requestTimeout, ApiDialect api) {
+        public Settings(List<Integer> counts, int requestsPerWorker, int concurrency, double cpusPerWorker,
+                        Path audio, Duration requestTimeout) {
+            this(counts, requestsPerWorker, concurrency, cpusPerWorker, audio, requestTimeout, null);
+        }
     }
 
     private WorkersSuite() {
@@ -45,7 +51,7 @@ public final class WorkersSuite {
         for (int count : s.counts().stream().sorted().toList()) {
             try (WorkerFleet fleet = fleets.get()) {
                 List<String> urls = fleet.start(count);
-                LoadSpec spec = LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout());
+                LoadSpec spec = LoadSpec.of(urls, s.audio()).withApi(s.api()).withTimeout(s.requestTimeout());
                 ClosedLoadConfig config = new ClosedLoadConfig(spec, List.of(s.concurrency() * count),
                         s.requestsPerWorker() * count, count, null, 1.0);
                 ClosedLoadResult result = new ClosedLoadRun(config, a -> java.util.OptionalDouble.empty(),

@@ -1,16 +1,16 @@
 package org.sttbench.audio;
 
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.sttbench.audio.TestSignals.amplitudeAt;
 import static org.sttbench.audio.TestSignals.db;
 import static org.sttbench.audio.TestSignals.rms;
 import static org.sttbench.audio.TestSignals.zeroCrossings;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
     private static final int OUT = 16_000;

@@ -1,11 +1,10 @@
 package org.sttbench.audio;
 
-import org.junit.jupiter.api.Test;
-
-import java.text.Normalizer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.text.Normalizer;
+import org.junit.jupiter.api.Test;
 
 class WordErrorRateTest {
     @Test

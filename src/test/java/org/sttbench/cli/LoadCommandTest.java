@@ -131,7 +131,8 @@ class LoadCommandTest {
         int code = run("--target", target(), "--audio", audio.toString(), "--concurrency", "1", "--requests", "2",
                 "--header", "Authorization: Bearer ${STT_KEY}", "--json", json.toString());
         int open = run("--target", target(), "--audio", audio.toString(), "--rate", "10", "--duration", "0.3",
-                "--header", "Authorization: Bearer ${STT_KEY}", "--json", dir.resolve("open.json").toString());
+                "--header", "Authorization: Bearer ${STT_KEY}", "--json", dir.resolve("open.json").toString(),
+                "--requests-log", requests.toString(), "--histogram-log", dir.resolve("latency.hlog").toString());
 
         assertThat(code).isZero();
         assertThat(open).isZero();
@@ -145,6 +146,68 @@ class LoadCommandTest {
         }
         assertThat(Json.json().readTree(json.toFile()).path("api").path("header_names").get(0).asText())
                 .isEqualTo("Authorization");
+        assertThat(Files.readAllLines(requests)).hasSize(3);
+    }
+
+    @Test
+    void rawDataHoldsEveryRequestAndHistogramsThatMergeExactly() throws Exception {
+        Path requests = dir.resolve("raw/requests.jsonl");
+        Path hlog = dir.resolve("raw/latency.hlog");
+        int code = run("--target", target(), "--audio", audio.toString(), "--ramp", "20:0.5", "--rate", "20",
+                "--duration", "0.5", "--arrival", "poisson", "--seed", "3", "--slo-ms", "5000",
+                "--requests-log", requests.toString(), "--histogram-log", hlog.toString(),
+                "--json", dir.resolve("raw/open.json").toString());
+
+        assertThat(code).isZero();
+        JsonNode total = Json.json().readTree(dir.resolve("raw/open.json").toFile()).path("open").path("total");
+        java.util.List<String> lines = Files.readAllLines(requests);
+        assertThat(lines).hasSize(total.path("sent").asInt());
+        JsonNode first = Json.json().readTree(lines.get(0));
+        assertThat(first.path("phase").asText()).isEqualTo("stage-0");
+        assertThat(first.path("clip").asText()).isEqualTo("a.mp3");
+        assertThat(first.path("status").asInt()).isEqualTo(200);
+        assertThat(first.path("sent_ms").asDouble()).isGreaterThanOrEqualTo(first.path("intended_ms").asDouble());
+        assertThat(first.path("end_ms").asDouble()).isGreaterThan(first.path("sent_ms").asDouble());
+        assertThat(first.path("good").asBoolean()).isTrue();
+
+        // one interval histogram per stage; added up they hold every success of the run
+        org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        try (var reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile())) {
+            org.HdrHistogram.EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                tags.add(h.getTag());
+                merged.add((org.HdrHistogram.Histogram) h);
+            }
+        }
+        assertThat(tags).containsExactly("stage-0", "stage-1");
+        assertThat(merged.getTotalCount()).isEqualTo(total.path("successes").asLong());
+        assertThat(merged.getValueAtPercentile(99) / 1000.0)
+                .isCloseTo(total.path("latency").path("p99_ms").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+        assertThat(total.path("arrival").asText()).isEqualTo("poisson");
+        assertThat(total.path("good").asLong()).isEqualTo(total.path("successes").asLong());
+        assertThat(total.has("goodput_rps")).isTrue();
+        assertThat(total.path("good_share").asDouble()).isPositive();
+    }
+
+    @Test
+    void aTargetThatAnswersEveryRequestWithAnErrorGivesOneLine() throws Exception {
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        failing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        failing.start();
+        try {
+            String url = "http://127.0.0.1:" + failing.getAddress().getPort();
+            int code = run("--target", url, "--audio", audio.toString(), "--rate", "10", "--duration", "0.3");
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().trim()).isEqualTo("sttbench load: every request to " + url
+                    + "/v1/audio/transcriptions failed: http_500=3");
+        } finally {
+            failing.stop(0);
+        }
     }
 
     @Test

@@ -1,14 +1,8 @@
 package org.sttbench.cli;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sttbench.models.CatalogEntry;
-import org.sttbench.models.ModelCatalog;
-import org.sttbench.models.ModelDownloader;
-import org.sttbench.models.ModelStore;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,8 +10,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.models.CatalogEntry;
+import org.sttbench.models.ModelCatalog;
+import org.sttbench.models.ModelDownloader;
+import org.sttbench.models.ModelStore;
+import picocli.CommandLine;
 
 class ModelsCommandTest {
     @TempDir

@@ -86,6 +86,19 @@ public final class DockerTestSupport {
         }
     }
 
+    /**
+     * A folder standing in for the models claim of the test kubelet, holding a world-readable copy of the
+     * model (pods run as a non-root user).
+     */
+    public static Path modelsClaim(Path dir, ModelInfo model) throws IOException {
+        Path models = Files.createDirectories(dir.resolve("models-claim"));
+        Files.setPosixFilePermissions(models, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path inClaim = Files.copy(model.path(), models.resolve(model.path().getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(inClaim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return models;
+    }
+
     public static WorkUnit unit(String runId, ModelInfo model, Double cpuLimit, Integer threads, int iterations,
                                 int timeoutS) {
         return new WorkUnit(runId, "latency-" + model.name() + "-" + cpuLimit + "cpu", 1, 1, Suite.LATENCY, model,

@@ -16,7 +16,7 @@ class ApiDialectTest {
 
     private static RequestOutcome sendOne(LoadSpec spec, Map<String, String> env) {
         TranscriptionClient client = spec.newClient(env::get, DurationProbe.NONE);
-        return client.send(client.workload().clip(0).payload());
+        return client.send(client.workload().clip(0));
     }
 
     @Test

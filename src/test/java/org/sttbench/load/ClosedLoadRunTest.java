@@ -23,9 +23,10 @@ class ClosedLoadRunTest {
     }
 
     /**
-     * A 100 ms server: p50 within 10% of 100 ms and rps within 10% of C / 0.1 s. (A loopback round trip
-     * through the JDK stub server costs ~1-4 ms on a busy 2-core VM, so a 50 ms stub sits at the edge of a
-     * 10% band; 100 ms keeps the check about the generator, not the machine.)
+     * A 100 ms server: no request is faster than the service time, and throughput is C / mean latency
+     * (Little's law) within 10%: a closed loop that idles between a slot's answer and its next send would
+     * fall short of it. Both hold however slow a busy machine makes the server, which bounds on the
+     * latency itself would not.
      */
     @Test
     void fixedLatencyServerGivesItsLatencyAndConcurrencyOverLatencyThroughput() throws Exception {
@@ -42,10 +43,10 @@ class ClosedLoadRunTest {
             LevelResult four = result.levels().get(1);
             assertThat(one.successes()).isEqualTo(12);
             assertThat(four.successes()).isEqualTo(12);
-            assertThat(one.p50Ms()).isBetween(100.0, 110.0);
-            assertThat(four.p50Ms()).isBetween(100.0, 110.0);
-            assertThat(one.rps()).isCloseTo(1 / 0.1, within(1.0));
-            assertThat(four.rps()).isCloseTo(4 / 0.1, within(4.0));
+            assertThat(one.minMs()).isGreaterThanOrEqualTo(100.0);
+            assertThat(four.minMs()).isGreaterThanOrEqualTo(100.0);
+            assertThat(one.rps()).isCloseTo(1000 / one.avgMs(), within(0.1 * 1000 / one.avgMs()));
+            assertThat(four.rps()).isCloseTo(4000 / four.avgMs(), within(0.1 * 4000 / four.avgMs()));
             // the warm-up requests reached the server but are not in the figures
             assertThat(stub.received.get()).isEqualTo(12 + 12 + 2 + 2);
             // the clip's duration is read from the WAV header: RTF = avg latency / 1 s

@@ -21,6 +21,12 @@ class LoadTargetsTest {
     }
 
     @Test
+    void credentialsInAUrlNeverShow() {
+        assertThat(LoadTargets.parse(List.of("https://ann:pa55@example.com:8443")).asStrings())
+                .containsExactly("https://example.com:8443/v1/audio/transcriptions");
+    }
+
+    @Test
     void rejectsUnusableUrls() {
         assertThatThrownBy(() -> LoadTargets.parse(List.of("127.0.0.1:8000"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("http://");

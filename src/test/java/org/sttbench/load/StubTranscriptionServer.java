@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.AudioFileFormat;
 
 /** A loopback transcription endpoint whose behaviour each test scripts per request number (0-based). */
-final class StubTranscriptionServer implements AutoCloseable {
-    interface Behaviour {
+public final class StubTranscriptionServer implements AutoCloseable {
+    public interface Behaviour {
         /** Returns the status to answer with after sleeping as needed. */
         int handle(int requestIndex) throws InterruptedException;
     }
@@ -39,7 +39,7 @@ final class StubTranscriptionServer implements AutoCloseable {
     final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
     volatile String responseBody = "{\"text\":\"hello\"}";
 
-    StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
+    public StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
         this(threads, LoadTargets.TRANSCRIPTIONS_PATH, behaviour);
     }
 
@@ -59,7 +59,38 @@ final class StubTranscriptionServer implements AutoCloseable {
         });
     }
 
-    String baseUrl() {
+    /**
+     * A server whose capacity is known by construction: {@code slots} requests in service at a time, each
+     * taking {@code serviceMs(i)}, the rest waiting in arrival order. Completion times come from a virtual
+     * queue (a request finishes at max(its arrival, the earliest free slot) + its service time) and the
+     * handler sleeps until then, so thread-scheduling jitter delays single answers but never accumulates
+     * into the queue.
+     */
+    static StubTranscriptionServer queue(int slots, java.util.function.IntToLongFunction serviceMs)
+            throws IOException {
+        long[] free = new long[slots];
+        return new StubTranscriptionServer(256, i -> {
+            long now = System.nanoTime();
+            long finish;
+            synchronized (free) {
+                int k = 0;
+                for (int j = 1; j < slots; j++) {
+                    if (free[j] < free[k]) {
+                        k = j;
+                    }
+                }
+                finish = Math.max(now, free[k]) + serviceMs.applyAsLong(i) * 1_000_000L;
+                free[k] = finish;
+            }
+            long left;
+            while ((left = finish - System.nanoTime()) > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+            }
+            return 200;
+        });
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -96,7 +127,7 @@ final class StubTranscriptionServer implements AutoCloseable {
     }
 
     /** A silent 16 kHz mono WAV of the given length, for requests to upload. */
-    static Path silentWav(Path dir, double seconds) throws IOException {
+    public static Path silentWav(Path dir, double seconds) throws IOException {
         int frames = (int) (16_000 * seconds);
         AudioFormat format = new AudioFormat(16_000, 16, 1, true, false);
         Path file = dir.resolve("clip.wav");

@@ -10,34 +10,30 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sttbench.testing.InboxDrop;
 import org.sttbench.testing.TestModels;
 
 /**
- * An accepted file whose move to .done/ fails stays in the inbox and is read again at the next poll (leaving
- * the inbox is what stops a second read). Such a failure was silent: it came from the inbox
- * routes racing to create .done/ for their first files, and Camel logged it as a warning of a quietened
- * logger. Now the folders exist before any consumer starts and a failed move is reported.
+ * An accepted file whose move to .processing/ fails stays in the inbox and is read again at the next poll
+ * (leaving the inbox is what stops a second read). Such a failure was silent: Camel logged it as a warning
+ * of a quietened logger. The folders exist before the consumer starts and a failed move is reported.
  */
 class InboxMoveFailureTest extends CamelMainTestSupport {
     private static Path work;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
-    private static PrintStream previousConsole;
 
     @BeforeAll
     static void folders() throws Exception {
         work = Files.createTempDirectory("sttbench-inbox-move");
-        previousConsole = PipelineBeans.console;
-        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreConsole() {
-        PipelineBeans.console = previousConsole;
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(PipelineBeans.CONSOLE, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -69,14 +65,13 @@ class InboxMoveFailureTest extends CamelMainTestSupport {
                 route -> route.weaveByToUri("seda:runs*").replace().to("mock:runs"));
         context.start();
         Path inbox = work.resolve("inbox");
-        // made up front: left to the consumers, two routes moving their first files at the same moment
-        // race to create .done/ and one of the moves fails
+        assertThat(inbox.resolve(".processing")).isDirectory();
         assertThat(inbox.resolve(".done")).isDirectory();
         assertThat(inbox.resolve(".error")).isDirectory();
 
-        // a .done that cannot take files: the move of an accepted file fails
-        Files.delete(inbox.resolve(".done"));
-        Files.writeString(inbox.resolve(".done"), "not a folder");
+        // a .processing that cannot take files: the move of an accepted file fails
+        deleteTree(inbox.resolve(".processing"));
+        Files.writeString(inbox.resolve(".processing"), "not a folder");
         try {
             InboxDrop.copy(Path.of("test_audio/en_5s.wav"), inbox, "two.wav");
             String console = waitForConsole("could not move two.wav", 15_000);
@@ -84,8 +79,16 @@ class InboxMoveFailureTest extends CamelMainTestSupport {
                     .contains("could not move two.wav out of the inbox, it stays in " + inbox.toAbsolutePath().normalize());
             assertThat(inbox.resolve("two.wav")).as("left in the inbox, not lost").exists();
         } finally {
-            Files.delete(inbox.resolve(".done"));
-            Files.createDirectories(inbox.resolve(".done"));
+            Files.delete(inbox.resolve(".processing"));
+            Files.createDirectories(inbox.resolve(".processing"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sttbench.results.Outbox;
@@ -31,19 +31,16 @@ import org.sttbench.testing.TestModels;
 class InboxRoutesTest extends CamelMainTestSupport {
     private static Path work;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
-    private static PrintStream previousConsole;
 
     @BeforeAll
     static void folders() throws IOException {
         work = Files.createTempDirectory("sttbench-inbox-test");
         Files.createDirectories(work.resolve("inbox"));
-        previousConsole = PipelineBeans.console;
-        PipelineBeans.console = new PrintStream(CONSOLE, true, StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreConsole() {
-        PipelineBeans.console = previousConsole;
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(PipelineBeans.CONSOLE, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -70,7 +67,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
 
     @Test
     void badInputsGoToTheErrorFolderWithAReasonEach() throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox-*").whenDone(6).create();
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox").whenDone(6).create();
         Files.writeString(inbox().resolve("broken.plan.yaml"), "name: x\nsuites: {latency: [unclosed\n");
         Files.writeString(inbox().resolve("invalid.plan.yaml"), "name: bad name\nexecutor: mainframe\nsuites: {}\n");
         Files.writeString(inbox().resolve("ghost.plan.yaml"),
@@ -121,9 +118,16 @@ class InboxRoutesTest extends CamelMainTestSupport {
             });
             assertThat(file.resolveSibling("audio.html")).exists();
         }
-        // outbox/latest holds the newest run
-        assertThat(Outbox.read(work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).runId())
-                .isEqualTo(results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow());
+        // outbox/latest holds the newest run, once its delivery (after the reports) is done
+        String newest = results.stream().map(f -> f.getParent().getFileName().toString()).max(String::compareTo).orElseThrow();
+        Path latest = work.resolve("outbox").resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE);
+        assertThat(eventually(() -> {
+            try {
+                return Files.exists(latest) && newest.equals(Outbox.read(latest).runId()) ? true : null;
+            } catch (IOException e) {
+                return null; // replaced while read
+            }
+        }, 60)).isTrue();
         try (Stream<Path> done = Files.list(inbox().resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().endsWith("clip.wav")).count()).isEqualTo(2);
         }
@@ -150,7 +154,9 @@ class InboxRoutesTest extends CamelMainTestSupport {
         }
         try (Stream<Path> walk = Files.walk(outbox, 2)) {
             return walk.filter(p -> p.getFileName().toString().equals(Outbox.RESULTS_FILE))
-                    .filter(p -> !p.getParent().getFileName().toString().equals(Delivery.LATEST)).toList();
+                    .filter(p -> !p.getParent().getFileName().toString().equals(Delivery.LATEST))
+                    // outbox/.latest-<run> is the copy being made of latest/
+                    .filter(p -> !p.getParent().getFileName().toString().startsWith(".")).toList();
         } catch (IOException e) {
             return List.of();
         }

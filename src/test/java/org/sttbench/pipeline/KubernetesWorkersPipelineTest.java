@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -38,11 +36,7 @@ class KubernetesWorkersPipelineTest {
     void oneAndTwoReplicaDeploymentsGiveThroughputAndEfficiency(@TempDir Path dir) throws Exception {
         String image = DockerTestSupport.workerImage();
         ModelInfo model = DockerTestSupport.model("micro");
-        Path models = Files.createDirectories(dir.resolve("models-claim"));
-        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path inClaim = Files.copy(model.path(), models.resolve(model.path().getFileName()),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(inClaim, PosixFilePermissions.fromString("rw-r--r--"));
+        Path models = DockerTestSupport.modelsClaim(dir, model);
         Path plan = Files.writeString(dir.resolve("k8s-fleet.plan.yaml"), """
                 name: k8s-fleet
                 model: %s

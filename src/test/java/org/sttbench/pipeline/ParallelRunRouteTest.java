@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.spi.ThreadPoolProfile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
@@ -41,14 +40,8 @@ class ParallelRunRouteTest {
 
     @TempDir
     Path dir;
-    private final PrintStream originalConsole = PipelineBeans.console;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
     private ThreadPoolProfile unitsProfile;
-
-    @AfterEach
-    void restoreConsole() {
-        PipelineBeans.console = originalConsole;
-    }
 
     /**
      * Each unit, once started, waits until as many units run as a wave can hold (three, or what is left),
@@ -153,12 +146,12 @@ class ParallelRunRouteTest {
     }
 
     private JsonNode runWith(Path home, Path plan, String executorName, UnitExecutor executor) throws Exception {
-        PipelineBeans.console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sttbench.inbox", dir.resolve("inbox").toString());
         Path outbox = dir.resolve("outbox-" + plan.getFileName());
         overrides.put("sttbench.outbox", outbox.toString());
-        try (PipelineApp app = PipelineApp.start(home, overrides, false)) {
+        try (PipelineApp app = PipelineApp.start(home, overrides, false,
+                new PrintStream(consoleBytes, true, StandardCharsets.UTF_8))) {
             app.context().getRegistry().lookupByNameAndType("executors", ExecutorRegistry.class)
                     .register(executorName, () -> executor);
             app.runPlan(plan);

@@ -8,8 +8,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,18 +115,14 @@ class StabilityAndDeliveryTest {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path outbox = dir.resolve("outbox");
         Files.writeString(inbox.resolve("TEST-stt.ApiTest.xml"), REPORT);
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = PipelineBeans.console;
-        PipelineBeans.console = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
                 "sttbench.inbox", inbox.toString(), "sttbench.outbox", outbox.toString(),
                 "sttbench.inbox.ready.ms", "200", "sttbench.inbox.poll.ms", "200", "sttbench.inbox.batch.ms", "1000",
                 "sttbench.delivery.uris", "smtp://127.0.0.1:" + closedPort + "?to=perf@example.org&from=sttbench@example.org"
-                        + "&connectionTimeout=2000"), true)) {
+                        + "&connectionTimeout=2000"), true, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             assertThat(app.awaitInboxProcessed(Duration.ofSeconds(60))).isTrue();
             assertThat(ExitCode.of(app.outcomes().outcome())).as("a notice that cannot be sent does not fail the run").isEqualTo(ExitCode.OK);
-        } finally {
-            PipelineBeans.console = before;
         }
         assertThat(outbox.resolve(Delivery.LATEST).resolve(Outbox.RESULTS_FILE)).exists();
         assertThat(console.toString(StandardCharsets.UTF_8)).containsOnlyOnce("delivery failed: ")

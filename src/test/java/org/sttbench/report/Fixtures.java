@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,8 @@ import org.sttbench.results.StabilitySummary;
  * {@code mvn -o -q test -Dtest=FixturesWriterTest -Dsttbench.fixtures.update=true}.
  */
 public final class Fixtures {
-    public static final List<String> NAMES = List.of("nightly-docker", "audio-local", "arm-small");
+    public static final List<String> NAMES = List.of("nightly-docker", "audio-local", "arm-small",
+            "capacity-arm");
     static final String XEON = "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz";
     static final String NEOVERSE = "Neoverse-N1";
 
@@ -74,6 +75,7 @@ public final class Fixtures {
             case "nightly-docker" -> nightly(scratch);
             case "audio-local" -> audioLocal();
             case "arm-small" -> armSmall();
+            case "capacity-arm" -> CapacityFixture.capacityArm();
             default -> throw new IllegalArgumentException(name);
         };
     }

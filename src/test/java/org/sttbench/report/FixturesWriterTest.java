@@ -2,12 +2,12 @@ package org.sttbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.sttbench.results.RunResult;
 
 /**

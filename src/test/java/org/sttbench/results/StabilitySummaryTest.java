@@ -33,7 +33,7 @@ class StabilitySummaryTest {
               </testcase>
               <testcase name="crashes" classname="org.example.EngineTest" time="1,250.0">
                 <error type="java.lang.IllegalStateException">
-            
+
                   java.lang.IllegalStateException: model missing
                   at somewhere
                 </error>

@@ -16,6 +16,8 @@ final class FakeBackend implements TranscriptionBackend {
     final AtomicReference<String> thread = new AtomicReference<>();
     final AtomicReference<String> language = new AtomicReference<>();
     volatile RuntimeException failure;
+    /** Fail as the decoder does on a cut-off file: naming the path it read. */
+    volatile boolean truncated;
 
     /** Every transcription waits until {@link #open()}. */
     FakeBackend closed() {
@@ -37,6 +39,9 @@ final class FakeBackend implements TranscriptionBackend {
         }
         if (failure != null) {
             throw failure;
+        }
+        if (truncated) {
+            throw new BadInputException(upload + ": the file ends inside its first audio frame (truncated?)");
         }
         if (Files.size(upload) == 0) {
             throw new BadInputException("empty");

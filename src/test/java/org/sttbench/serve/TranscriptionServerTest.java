@@ -95,6 +95,41 @@ class TranscriptionServerTest {
     }
 
     @Test
+    void aDecodingErrorNamesTheUploadedFileNotItsTemporaryPath() throws Exception {
+        FakeBackend backend = start();
+        backend.truncated = true;
+
+        HttpResponse<String> r = post(form(Map.of("model", "whisper-1"), "meeting.wav", "audio/wav", WAV));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("'meeting.wav': the file ends inside").doesNotContain(dir.resolve("u").toString());
+    }
+
+    @Test
+    void aConnectionThatStopsSendingItsHeadersIsClosed() throws Exception {
+        server = new TranscriptionServer(new ServeConfig("127.0.0.1", 0, 1, 1, 1 << 20, null, dir.resolve("u")))
+                .withIdleTimeout(Duration.ofMillis(300));
+        server.start();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            // a slow client: the request line and one header, then nothing
+            socket.getOutputStream().write("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(30_000);
+            assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void anUnknownLanguageIsABadRequestNamingIt() throws Exception {
+        FakeBackend backend = start();
+        HttpResponse<String> r = post(form(Map.of("model", "whisper-1", "language", "xx"), "a.wav", "audio/wav", WAV));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_language").contains("language 'xx' is not a language Whisper knows");
+        assertThat(backend.language.get()).as("never reached the engine").isNull();
+    }
+
+    @Test
     void jsonIsTheDefaultFormatAndRunsOffTheEventLoop() throws Exception {
         FakeBackend backend = start();
         HttpResponse<String> r = post(form(Map.of("model", "whisper-1", "language", "vi"), "a.wav", "audio/wav", WAV));

@@ -209,6 +209,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RUN_LABEL, unit.runId());
         labels.put(UNIT_LABEL, unit.unitId());
+        org.sttbench.exec.InstanceLabel.addTo(labels);
         return labels;
     }
 

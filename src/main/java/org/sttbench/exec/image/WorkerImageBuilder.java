@@ -7,24 +7,17 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.sttbench.FileTrees;
-import org.sttbench.Json;
 import org.sttbench.bench.WorkerProtocol;
 
 /**
@@ -146,26 +139,7 @@ public final class WorkerImageBuilder {
             entries.file("tmp/jave/" + ffmpeg.getFileName(), ffmpeg, 0755);
         });
 
-        Path layer = work.resolve("layer.tar");
-        MessageDigest layerDigest = AppFiles.sha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(layer), layerDigest)) {
-            entries.writeTo(out);
-        }
-        String diffId = "sha256:" + HexFormat.of().formatHex(layerDigest.digest());
-        byte[] config = imageConfig(diffId);
-        String configName = HexFormat.of().formatHex(AppFiles.sha256().digest(config)) + ".json";
-        String layerName = diffId.substring("sha256:".length()) + "/layer.tar";
-        ArrayNode manifest = Json.json().createArrayNode();
-        ObjectNode image = manifest.addObject();
-        image.put("Config", configName);
-        image.putArray("RepoTags").add(reference);
-        image.putArray("Layers").add(layerName);
-        try (TarArchiveOutputStream tar = LayerTar.open(Files.newOutputStream(archive))) {
-            LayerTar.writeBytes(tar, configName, config, 0644);
-            LayerTar.writeFile(tar, layerName, layer, 0644);
-            LayerTar.writeBytes(tar, "manifest.json", Json.json().writeValueAsBytes(manifest), 0644);
-        }
-        Files.delete(layer);
+        ImageArchive.write(entries, work, archive, reference, this::imageConfig);
     }
 
     /** The container's command line: the JRE, the application classpath, UTF-8 output, the CLI. */
@@ -179,13 +153,8 @@ public final class WorkerImageBuilder {
     }
 
     private byte[] imageConfig(String diffId) throws IOException {
-        ObjectNode root = Json.json().createObjectNode();
-        root.put("architecture", JreBundle.dockerArchitecture());
-        root.put("os", "linux");
-        root.put("created", Instant.now().toString());
-        ObjectNode config = root.putObject("config");
-        config.put("User", USER);
-        config.put("WorkingDir", "/tmp");
+        ObjectNode root = ImageArchive.configRoot(USER);
+        ObjectNode config = (ObjectNode) root.get("config");
         ArrayNode env = config.putArray("Env");
         env.add("PATH=" + JAVA_HOME + "/bin:/usr/bin:/bin");
         env.add("JAVA_HOME=" + JAVA_HOME);
@@ -198,11 +167,8 @@ public final class WorkerImageBuilder {
         labels.put("org.opencontainers.image.title", "sttbench worker");
         labels.put("org.opencontainers.image.version", app.version());
         labels.put("org.sttbench.tag", tag());
-        ObjectNode rootfs = root.putObject("rootfs");
-        rootfs.put("type", "layers");
-        rootfs.putArray("diff_ids").add(diffId);
         root.putArray("history").addObject().put("created_by", "sttbench image build");
-        return Json.json().writeValueAsBytes(root);
+        return ImageArchive.withLayer(root, diffId);
     }
 
     /** The wanted modules the running JDK has (jdk.crypto.ec is gone from newer JDKs). */

@@ -31,8 +31,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,6 +216,9 @@ public final class TestKubelet implements AutoCloseable {
         host.withBinds(binds(spec, container));
         var create = docker.createContainerCmd(container.getImage()).withHostName(podName)
                 .withCmd(container.getArgs()).withExposedPorts(ExposedPort.tcp(port)).withHostConfig(host);
+        if (container.getEnv() != null && !container.getEnv().isEmpty()) {
+            create.withEnv(container.getEnv().stream().map(e -> e.getName() + "=" + e.getValue()).toList());
+        }
         if (spec.getSecurityContext() != null && spec.getSecurityContext().getRunAsUser() != null) {
             create.withUser(spec.getSecurityContext().getRunAsUser() + ":" + spec.getSecurityContext().getRunAsGroup());
         }
@@ -235,7 +238,9 @@ public final class TestKubelet implements AutoCloseable {
         client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editOrNewStatus()
                 .withPhase("Running").withPodIP(podIp(replica)).withStartTime(Instant.now().toString())
                 .endStatus().build());
-        String path = container.getReadinessProbe().getHttpGet().getPath();
+        // a tcpSocket probe is answered by any HTTP status: the port listens
+        boolean tcp = container.getReadinessProbe().getHttpGet() == null;
+        String path = tcp ? "/" : container.getReadinessProbe().getHttpGet().getPath();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
@@ -245,7 +250,7 @@ public final class TestKubelet implements AutoCloseable {
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || tcp) {
                     String now = Instant.now().toString();
                     client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p)
                             .editOrNewStatus().addNewCondition().withType("Ready").withStatus("True")

@@ -1,0 +1,104 @@
+package org.sttbench.pipeline;
+
+import java.io.PrintStream;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.support.service.ServiceSupport;
+import org.sttbench.audio.AudioDecoder;
+import org.sttbench.exec.InstanceLabel;
+import org.sttbench.exec.docker.DockerClients;
+import org.sttbench.exec.docker.OrphanContainers;
+
+/**
+ * The inbox's beans and its start: the {@code inbox} route does not start with the context; once the
+ * context runs (so seda:runs takes runs), the inbox lock is taken, what an earlier process left
+ * unfinished is recovered ({@link RunRecovery}), and only then is the inbox read. Without the inbox
+ * routes (bench, demo) none of this happens.
+ */
+public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
+    static final String ROUTE = "inbox";
+    /** Runs left unfinished by a killed process: started again once (rerun) or recorded as interrupted (report). */
+    static final String INTERRUPTED = "sttbench.inbox.interrupted";
+    /** How many times a run interrupted by a crash is started again before it is recorded as interrupted. */
+    static final int MAX_RERUNS = 1;
+
+    private volatile CamelContext camelContext;
+
+    @BindToRegistry(value = "journal", lazy = true)
+    public RunJournal journal(@BeanInject("settings") Settings settings) {
+        return new RunJournal(settings, PipelineBeans.console(camelContext));
+    }
+
+    @BindToRegistry(value = "inbox", lazy = true)
+    public InboxService inbox(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer,
+                              @BeanInject("outcomes") RunOutcomes outcomes, @BeanInject("journal") RunJournal journal,
+                              @PropertyInject(value = "sttbench.inbox.max-plan-bytes", defaultValue = "2097152") long maxPlan,
+                              @PropertyInject(value = "sttbench.inbox.max-test-report-bytes", defaultValue = "16777216")
+                              long maxReport) {
+        return new InboxService(settings, preparer, new AudioDecoder(), outcomes, PipelineBeans.console(camelContext), journal,
+                new InboxClassifier.Limits(maxPlan, maxReport));
+    }
+
+    /** Reports a failed move of an inbox file; made when the route is, so the move folders exist first. */
+    @BindToRegistry(value = "inboxMoveFailures", lazy = true)
+    public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
+        return new InboxMoveFailures(settings, PipelineBeans.console(camelContext)).createFolders();
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        this.camelContext = context;
+        WhenStarted.register(context, c -> {
+            if (c.getRoute(ROUTE) != null) {
+                startInbox(c);
+            }
+        });
+    }
+
+    private static void startInbox(CamelContext c) throws Exception {
+        var registry = c.getRegistry();
+        Settings settings = registry.lookupByNameAndType("settings", Settings.class);
+        PrintStream console = PipelineBeans.console(c);
+        InboxLock inboxLock = InboxLock.acquire(settings.inbox(), console);
+        c.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                inboxLock.close();
+            }
+        }, true, true);
+        // containers of a killed earlier process of this inbox: found by their instance label, removed
+        String instance = InstanceLabel.of(settings.inbox());
+        InstanceLabel.set(instance);
+        String dockerHost = DockerClients.resolveHost(
+                c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
+        // only containers made before the lock was taken: this process's own come later
+        java.time.Instant lockedAt = java.time.Instant.now();
+        Runnable cleanup = () -> {
+            for (String removed : OrphanContainers.remove(dockerHost, instance, lockedAt)) {
+                console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
+            }
+        };
+        boolean service = c.getPropertiesComponent().resolveProperty(PipelineApp.SERVICE).map(Boolean::parseBoolean)
+                .orElse(false);
+        if (service) {
+            // a service answers health checks and fires schedules at once; a slow engine must not hold that up
+            Thread thread = new Thread(cleanup, "sttbench-orphan-containers");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            cleanup.run();
+        }
+        RunRecovery.Mode mode = RunRecovery.Mode.parse(c.getPropertiesComponent().resolveProperty(INTERRUPTED).orElse("rerun"));
+        RunRecovery recovery = new RunRecovery(settings, registry.lookupByNameAndType("journal", RunJournal.class),
+                registry.lookupByNameAndType("preparer", PlanPreparer.class),
+                registry.lookupByNameAndType("outcomes", RunOutcomes.class), console, mode, MAX_RERUNS);
+        ProducerTemplate producer = c.createProducerTemplate();
+        c.addService(producer, true, true);
+        // queued, not awaited: the runs go one at a time through seda:runs like any other
+        recovery.recover(request -> producer.sendBody("seda:runs", request));
+        c.getRouteController().startRoute(ROUTE);
+    }
+}
