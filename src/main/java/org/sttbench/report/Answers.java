@@ -191,7 +191,9 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
         if (!s.sizing().slaMet()) {
             detail.append(" (over the SLA of ").append(seconds(s.sizing().slaP95Ms())).append(")");
         }
-        s.traffic().stream().filter(t -> Math.abs(t.rps() - s.sizing().targetRps()) < 1e-9 && t.monthlyCost() != null)
+        // the cost of this very plan: the traffic level at the target with the same pods and pod size
+        s.traffic().stream().filter(t -> Math.abs(t.rps() - s.sizing().targetRps()) < 1e-9 && t.monthlyCost() != null
+                        && t.pods() == s.sizing().pods() && t.cpusPerPod() == s.pod().cpus())
                 .findFirst().ifPresent(t -> detail.append(", ").append(String.format(Locale.ROOT, "%.0f", t.monthlyCost()))
                         .append(" ").append(s.prices().currency()).append(" a month"));
         String next = s.replicas() != null
