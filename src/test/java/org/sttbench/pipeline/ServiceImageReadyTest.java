@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.docker.DockerExecutor;
@@ -72,7 +73,7 @@ class ServiceImageReadyTest {
     @Test
     void serviceFleetsNeverAskForTheWorkerImage() {
         ServiceDefinition service = ServiceDefinition.of(plan("kubernetes", "workers: {counts: [1]}"));
-        java.util.function.Supplier<String> refused = () -> {
+        Supplier<String> refused = () -> {
             throw new IllegalStateException("the worker image was asked for");
         };
         KubernetesExecutor kubernetes = new KubernetesExecutor(KubernetesSettings.defaults(refused).withNamespace("perf")

@@ -2,6 +2,7 @@ package org.sttbench.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ class InstanceScaleTest {
         assertThat(scaled.get(0).path("latency_ms").asDouble()).isEqualTo(plain.get(0).path("latency_ms").asDouble());
         assertThat(scaled.get(1).path("speedup").asDouble()).isEqualTo(plain.get(1).path("speedup").asDouble());
         assertThat(scaled.get(3).path("latency_ms").asDouble())
-                .isCloseTo(plain.get(3).path("latency_ms").asDouble() / 1.25, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(plain.get(3).path("latency_ms").asDouble() / 1.25, offset(1e-9));
         assertThat(scaled.get(3).path("speedup").asDouble())
-                .isCloseTo(plain.get(3).path("speedup").asDouble() * 1.25, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(plain.get(3).path("speedup").asDouble() * 1.25, offset(1e-9));
         assertThat(RunAnalyzer.analyze(mixed, InstanceScale.parse("c6i.2xlarge=1,m5.2xlarge=1.25"))
                 .path("normalization").path("note").asText()).contains("c6i.2xlarge = 1.0, m5.2xlarge = 1.25");
         assertThat(RunAnalyzer.analyze(mixed).has("normalization")).isFalse();
