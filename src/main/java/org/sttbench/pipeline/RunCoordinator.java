@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import org.sttbench.results.SloReport;
 import org.sttbench.results.StabilitySummary;
 import org.sttbench.workers.ServiceClients;
 import org.sttbench.workers.ServiceDefinition;
+import org.sttbench.workers.WorkerFleet;
 import org.sttbench.workers.WorkersSuite;
 
 /**
@@ -84,7 +86,7 @@ public final class RunCoordinator {
         if (runId == null) {
             runId = outbox.allocateRun(request.plan().name(), started);
         } else {
-            java.nio.file.Files.createDirectories(outbox.runDir(runId));
+            Files.createDirectories(outbox.runDir(runId));
         }
         request.ticket().started(runId);
         String executorName = preparer.executorName(request.plan());
@@ -159,7 +161,7 @@ public final class RunCoordinator {
             return;
         }
         Plan.Load load = plan.suites().load();
-        org.sttbench.workers.WorkerFleet instance = null;
+        WorkerFleet instance = null;
         try {
             Path audio = preparer.loadAudio(run.request(), load.audio());
             String target = load.target();

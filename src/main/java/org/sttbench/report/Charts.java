@@ -1,9 +1,12 @@
 package org.sttbench.report;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -93,7 +96,7 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Series s : series) {
-            List<Double> values = java.util.Arrays.stream(s.y()).boxed().toList();
+            List<Double> values = Arrays.stream(s.y()).boxed().toList();
             chart.addSeries(s.name(), categories, values);
         }
         return new Chart(name, title, svg(chart));
@@ -104,8 +107,8 @@ public final class Charts {
         if (samples.length == 0) {
             return bars(name, title, xLabel, "count", List.of("none"), List.of(new Series("count", new double[0], new double[] {0}, false)));
         }
-        double min = java.util.Arrays.stream(samples).min().orElse(0);
-        double max = java.util.Arrays.stream(samples).max().orElse(0);
+        double min = Arrays.stream(samples).min().orElse(0);
+        double max = Arrays.stream(samples).max().orElse(0);
         int bins = Math.max(1, Math.min(maxBins, (int) Math.ceil(Math.sqrt(samples.length))));
         double width = max > min ? (max - min) / bins : 1;
         double[] counts = new double[bins];
@@ -113,7 +116,7 @@ public final class Charts {
             int bin = Math.min(bins - 1, (int) ((s - min) / width));
             counts[bin]++;
         }
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (int i = 0; i < bins; i++) {
             labels.add(String.format("%.0f", min + width * (i + 0.5)));
         }
@@ -121,8 +124,8 @@ public final class Charts {
     }
 
     private static void style(Styler styler) {
-        styler.setChartBackgroundColor(java.awt.Color.WHITE);
-        styler.setPlotBackgroundColor(java.awt.Color.WHITE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
     }
 
