@@ -66,7 +66,8 @@ public final class OpenLoadProbe implements RateProbe, AutoCloseable {
         this.drainS = Math.min(spec.timeout().toMillis(), slaP95Ms) / 1000.0;
         this.runner = new OpenStageRunner(spec, new OpenStageRunner.Options(arrival, maxInFlight,
                 OpenLoadConfig.DEFAULT_LATE_MS, slo, StopRule.CAPACITY_SEARCH, log),
-                DurationProbe.NONE, LoadListener.NONE);
+                // clip lengths for per-bucket figures and a per-audio-second bound
+                DurationProbe.javaSound(), LoadListener.NONE);
     }
 
     @Override

@@ -113,7 +113,7 @@ public final class VerifySuite {
             OpenLoadRun run = new OpenLoadRun(new OpenLoadConfig(spec,
                     List.of(new RateStage(rate, s.duration().toMillis() / 1000.0)), new OpenStageRunner.Options(
                     s.traffic().arrival(), OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT, OpenLoadConfig.DEFAULT_LATE_MS,
-                    s.traffic().slo(s.slaP95Ms()), StopRule.NEVER, s.log())), DurationProbe.NONE, LoadListener.NONE);
+                    s.traffic().slo(s.slaP95Ms()), StopRule.NEVER, s.log())), DurationProbe.javaSound(), LoadListener.NONE);
             OpenLoadResult result = run.run();
             node.setAll((ObjectNode) Json.json().valueToTree(s.traffic().describe(spec)));
             long good = run.histogram().getTotalCount() == 0 ? 0

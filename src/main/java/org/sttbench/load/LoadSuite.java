@@ -79,6 +79,7 @@ public final class LoadSuite {
                 ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE, slo, mode.log());
         ClosedLoadResult result = new ClosedLoadRun(config, LoadSuite::duration, listener).run();
         ObjectNode node = toAnalysis(s, result);
+        node.put("mode", LoadReport.CLOSED);
         node.setAll(header(s, spec, mode.traffic()));
         return node;
     }
