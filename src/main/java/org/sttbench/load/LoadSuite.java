@@ -72,6 +72,7 @@ public final class LoadSuite {
             OpenLoadResult result = new OpenLoadRun(config, LoadSuite::duration, listener).run();
             ObjectNode node = header(s, spec, mode.traffic());
             node.put("mode", LoadReport.OPEN);
+            node.put("arrival", mode.traffic().arrival().label());
             node.set("open", Json.json().valueToTree(result));
             return node;
         }
@@ -89,6 +90,8 @@ public final class LoadSuite {
         node.put("target", s.target());
         node.put("audio", s.audio().getFileName().toString());
         node.setAll((ObjectNode) Json.json().valueToTree(traffic.describe(spec)));
+        // a closed sweep has no arrival schedule: each slot sends when its last answer came back
+        node.remove("arrival");
         return node;
     }
 

@@ -27,7 +27,7 @@ final class PlanTraffic {
         this.rawDir = rawDir;
     }
 
-    /** Bad arrival names, weights or clip globs throw BadInputException. */
+    /** A clip glob that matches nothing throws BadInputException (the plan check caught the rest). */
     static PlanTraffic of(Plan plan, PlanPreparer preparer, RunRequest request, Path runDir) {
         Plan.Traffic t = plan.traffic();
         if (t == null) {
