@@ -70,4 +70,39 @@ class TrafficPlanPipelineTest {
             assertThat(counted).isEqualTo(total.get("successes").asLong());
         }
     }
+
+    @Test
+    void theCapacitySearchOfAPlanSendsItsTrafficAndWritesRawData(@TempDir Path dir) throws Exception {
+        try (StubTranscriptionServer stub = new StubTranscriptionServer(8, i -> {
+            Thread.sleep(5);
+            return 200;
+        })) {
+            Path plan = dir.resolve("cap.plan.yaml");
+            Files.writeString(plan, "name: cap\nmodel: " + TestModels.micro() + "\naudio: test_audio/en_5s.wav\n"
+                    + "suites:\n  capacity: { target: " + stub.baseUrl()
+                    + ", budget_s: 8, start_rate: 5, max_rate: 20, precision: 0.5, window_s: 0.5 }\n"
+                    + "traffic:\n  arrival: gamma\n  burstiness: 0.5\n  raw_data: true\n"
+                    + "  clips:\n    - { audio: test_audio/en_5s.wav }\n    - { audio: test_audio/vi_30s.wav }\n"
+                    + "sla: { p95_latency_ms: 2000 }\n");
+            Path outbox = dir.resolve("outbox");
+            try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(),
+                    Map.of("sttbench.outbox", outbox.toString()), false)) {
+                app.runPlan(plan);
+                app.outcomes().outcome();
+            }
+            Path results;
+            try (Stream<Path> walk = Files.walk(outbox, 2)) {
+                results = walk.filter(p -> p.endsWith(Outbox.RESULTS_FILE)).findFirst().orElseThrow();
+            }
+            assertThat(ResultsSchema.problems(results)).isEmpty();
+            JsonNode capacity = Outbox.read(results).analysis().get("capacity");
+            assertThat(capacity.get("arrival").asText()).isEqualTo("gamma(0.5)");
+            assertThat(capacity.get("clips").size()).isEqualTo(2);
+            Path requests = results.resolveSibling("capacity" + PlanTraffic.REQUESTS_SUFFIX);
+            assertThat(Files.readAllLines(requests)).anyMatch(l -> l.contains("en_5s.wav"))
+                    .anyMatch(l -> l.contains("vi_30s.wav"));
+            assertThat(new HistogramLogReader(results.resolveSibling("capacity" + PlanTraffic.HISTOGRAM_SUFFIX)
+                    .toFile()).nextIntervalHistogram()).isNotNull();
+        }
+    }
 }
