@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.load.ArrivalProcess;
+import org.sttbench.load.LoadSuiteTrafficTest;
 import org.sttbench.load.RawDataWriter;
 import org.sttbench.load.StubTranscriptionServer;
 import org.sttbench.load.Traffic;
@@ -20,14 +21,6 @@ import org.sttbench.load.Workload;
 
 /** The capacity search and the verify step drive the plan's arrival process and clip mix. */
 class CapacityTrafficTest {
-    static Workload mix(Path dir) throws Exception {
-        Path a = Files.move(StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("a")), 0.5),
-                dir.resolve("short.wav"));
-        Path b = Files.move(StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("b")), 6),
-                dir.resolve("long.wav"));
-        return new Workload(List.of(new Workload.Clip(a, 2), new Workload.Clip(b, 1)));
-    }
-
     static Set<String> clipsIn(Path jsonl) throws Exception {
         Set<String> out = new HashSet<>();
         for (String line : Files.readAllLines(jsonl)) {
@@ -38,7 +31,7 @@ class CapacityTrafficTest {
 
     @Test
     void theSearchStepsUseTheArrivalProcessAndTheMix(@TempDir Path dir) throws Exception {
-        Workload mix = mix(dir);
+        Workload mix = LoadSuiteTrafficTest.twoClips(dir);
         Traffic traffic = new Traffic(mix, ArrivalProcess.poisson(), 5, null);
         try (StubTranscriptionServer server = SlotServer.of(4, 20, 200);
              RawDataWriter raw = new RawDataWriter(dir.resolve("capacity.jsonl"), dir.resolve("capacity.hlog"))) {
@@ -55,7 +48,7 @@ class CapacityTrafficTest {
 
     @Test
     void verifyDrivesTheTargetRateWithTheMixAndReportsEveryBucket(@TempDir Path dir) throws Exception {
-        Workload mix = mix(dir);
+        Workload mix = LoadSuiteTrafficTest.twoClips(dir);
         VerifySuiteTest.SlotFleet fleet = new VerifySuiteTest.SlotFleet();
         JsonNode v;
         try (RawDataWriter raw = new RawDataWriter(dir.resolve("verify.jsonl"), null)) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 
 /** The load suite driven by a traffic setting: arrival process, a two-clip mix, raw data. */
-class LoadSuiteTrafficTest {
+public class LoadSuiteTrafficTest {
     /** A 0.5 s and a 6 s clip: two clip-length buckets. */
-    static Workload twoClips(Path dir) throws IOException {
+    public static Workload twoClips(Path dir) throws IOException {
         Path shortClip = Files.move(StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("a")), 0.5),
                 dir.resolve("short.wav"));
         Path longClip = Files.move(StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("b")), 6),
@@ -43,7 +43,7 @@ class LoadSuiteTrafficTest {
         return out;
     }
 
-    static long histogramCount(Path hlog) throws IOException {
+    public static long histogramCount(Path hlog) throws IOException {
         long n = 0;
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         Histogram h;
