@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.CpuLimiter;
+import org.sttbench.exec.ParentWatch;
 import org.sttbench.host.ResourceUsage;
 
 /**
@@ -96,7 +97,7 @@ public final class LocalWorkerFleet implements WorkerFleet {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(resolved.env());
         // an sttbench replica stops on its own when this process dies, even by SIGKILL
-        org.sttbench.exec.ParentWatch.mark(builder.environment());
+        ParentWatch.mark(builder.environment());
         Process process;
         try {
             process = builder.start();

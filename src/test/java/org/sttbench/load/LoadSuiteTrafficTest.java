@@ -1,6 +1,7 @@
 package org.sttbench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -79,12 +81,12 @@ public class LoadSuiteTrafficTest {
             assertThat(total.get("good_share").asDouble()).isPositive();
             assertThat(total.get("rtfx").asDouble()).isPositive();
             // both clips were sampled, each in its own length bucket
-            assertThat(total.get("by_bucket").properties()).extracting(java.util.Map.Entry::getKey)
+            assertThat(total.get("by_bucket").properties()).extracting(Map.Entry::getKey)
                     .containsExactlyInAnyOrder("0-5s", "5-15s");
 
             // constant arrivals are 25 ms apart; Poisson gaps from the same mean rate are not
             List<Double> constantGaps = gaps(dir.resolve("constant.jsonl"));
-            assertThat(constantGaps).allSatisfy(g -> assertThat(g).isCloseTo(25.0, org.assertj.core.data.Offset.offset(0.01)));
+            assertThat(constantGaps).allSatisfy(g -> assertThat(g).isCloseTo(25.0, offset(0.01)));
             List<Double> poissonGaps = gaps(dir.resolve("poisson.jsonl"));
             double min = poissonGaps.stream().mapToDouble(d -> d).min().orElseThrow();
             double max = poissonGaps.stream().mapToDouble(d -> d).max().orElseThrow();
@@ -109,7 +111,7 @@ public class LoadSuiteTrafficTest {
             JsonNode level = node.get("levels").get(0);
             assertThat(level.get("goodput_rps").asDouble()).isPositive();
             assertThat(level.get("good").asLong()).isPositive().isLessThanOrEqualTo(level.get("ok").asLong());
-            assertThat(level.get("by_bucket").properties()).extracting(java.util.Map.Entry::getKey)
+            assertThat(level.get("by_bucket").properties()).extracting(Map.Entry::getKey)
                     .containsExactlyInAnyOrder("0-5s", "5-15s");
         }
     }
