@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.sttbench.Json;
 import org.sttbench.load.LoadSpec;
 import org.sttbench.load.OpenLoadConfig;
+import org.sttbench.load.RequestLog;
+import org.sttbench.load.Traffic;
 import org.sttbench.workers.WorkerFleet;
 
 /**
@@ -19,9 +22,21 @@ public final class CapacitySuite {
     /**
      * @param target  base URL, null to start one replica
      * @param windowS fixed measurement window in seconds, null to fit it to the rate (see {@link OpenLoadProbe.Windows})
+     * @param traffic arrival process and clip mix of every step
+     * @param log     raw per-request and per-step output
      */
     public record Settings(String target, Path audio, double cpus, SearchSettings search, Double windowS,
-                           Duration requestTimeout) {
+                           Duration requestTimeout, Traffic traffic, RequestLog log) {
+        public Settings {
+            traffic = traffic == null ? Traffic.DEFAULT : traffic;
+            log = log == null ? RequestLog.NONE : log;
+        }
+
+        /** Constant arrivals of the one clip, no raw data. */
+        public Settings(String target, Path audio, double cpus, SearchSettings search, Double windowS,
+                        Duration requestTimeout) {
+            this(target, audio, cpus, search, windowS, requestTimeout, Traffic.DEFAULT, RequestLog.NONE);
+        }
     }
 
     private CapacitySuite() {
@@ -34,7 +49,7 @@ public final class CapacitySuite {
         try (WorkerFleet fleet = fleets.get()) {
             List<String> urls = fleet.start(1);
             progress.accept("  one replica at " + s.cpus() + " CPU: " + urls.get(0));
-            VerifySuite.warmUp(LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout()), 1);
+            VerifySuite.warmUp(s.traffic().apply(LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout())), 1);
             ObjectNode node = search(s, urls, progress);
             node.put("replica_cpus", s.cpus());
             node.put("per_pod", true);
@@ -43,7 +58,7 @@ public final class CapacitySuite {
     }
 
     private static ObjectNode search(Settings s, List<String> urls, Consumer<String> progress) {
-        LoadSpec spec = LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout());
+        LoadSpec spec = s.traffic().apply(LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout()));
         OpenLoadProbe.Windows w = OpenLoadProbe.Windows.DEFAULT;
         if (s.windowS() != null) {
             w = new OpenLoadProbe.Windows(w.minRequestsPerWindow(), s.windowS(), s.windowS(), w.stableWindows(),
@@ -51,10 +66,13 @@ public final class CapacitySuite {
         }
         CapacityResult result;
         try (OpenLoadProbe probe = new OpenLoadProbe(spec, s.search().slaP95Ms(), w,
-                OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT)) {
+                OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT, s.traffic().arrival(), s.traffic().slo(s.search().slaP95Ms()),
+                s.log())) {
             result = new CapacitySearch(probe, s.search(), progress).run();
         }
         progress.accept("  " + result.message());
-        return CapacityJson.of(urls, s.audio().getFileName().toString(), result);
+        ObjectNode node = CapacityJson.of(urls, s.audio().getFileName().toString(), result);
+        node.setAll((ObjectNode) Json.json().valueToTree(s.traffic().describe(spec)));
+        return node;
     }
 }

@@ -52,12 +52,22 @@ public final class OpenLoadProbe implements RateProbe, AutoCloseable {
 
     /** @param arrival how arrivals are spread within a step; constant gives the sharpest knee */
     public OpenLoadProbe(LoadSpec spec, double slaP95Ms, Windows windows, int maxInFlight, ArrivalProcess arrival) {
+        this(spec, slaP95Ms, windows, maxInFlight, arrival, new Slo(slaP95Ms, null), RequestLog.NONE);
+    }
+
+    /**
+     * @param slo what makes a request good (goodput per step)
+     * @param log raw per-request output and one histogram per stage the search runs
+     */
+    public OpenLoadProbe(LoadSpec spec, double slaP95Ms, Windows windows, int maxInFlight, ArrivalProcess arrival,
+                         Slo slo, RequestLog log) {
         this.slaP95Ms = slaP95Ms;
         this.windows = windows;
         this.drainS = Math.min(spec.timeout().toMillis(), slaP95Ms) / 1000.0;
         this.runner = new OpenStageRunner(spec, new OpenStageRunner.Options(arrival, maxInFlight,
-                OpenLoadConfig.DEFAULT_LATE_MS, new Slo(slaP95Ms, null), StopRule.CAPACITY_SEARCH, RequestLog.NONE),
-                DurationProbe.NONE, LoadListener.NONE);
+                OpenLoadConfig.DEFAULT_LATE_MS, slo, StopRule.CAPACITY_SEARCH, log),
+                // clip lengths for per-bucket figures and a per-audio-second bound
+                DurationProbe.javaSound(), LoadListener.NONE);
     }
 
     @Override

@@ -15,11 +15,18 @@ import org.sttbench.OneLine;
 import org.sttbench.analysis.CapacityMath;
 import org.sttbench.analysis.MeasuredSizing;
 import org.sttbench.analysis.SizingInput;
+import org.sttbench.load.DurationProbe;
+import org.sttbench.load.LoadListener;
 import org.sttbench.load.LoadSpec;
 import org.sttbench.load.OpenLoadConfig;
 import org.sttbench.load.OpenLoadResult;
 import org.sttbench.load.OpenLoadRun;
+import org.sttbench.load.OpenStageRunner;
+import org.sttbench.load.RateStage;
+import org.sttbench.load.RequestLog;
 import org.sttbench.load.StageResult;
+import org.sttbench.load.StopRule;
+import org.sttbench.load.Traffic;
 import org.sttbench.workers.WorkerFleet;
 
 /**
@@ -31,9 +38,23 @@ import org.sttbench.workers.WorkerFleet;
 public final class VerifySuite {
     /**
      * @param maxReplicas what this machine may run (its CPUs / the replica's, capped by the plan)
+     * @param traffic     the arrival process and clip mix the target rate is driven with
+     * @param log         raw per-request output and the run's histogram
      */
     public record Settings(double targetRps, double slaP95Ms, double maxErrorRate, double utilization, double cpus,
-                           int maxReplicas, Duration duration, Path audio, Duration requestTimeout) {
+                           int maxReplicas, Duration duration, Path audio, Duration requestTimeout, Traffic traffic,
+                           RequestLog log) {
+        public Settings {
+            traffic = traffic == null ? Traffic.DEFAULT : traffic;
+            log = log == null ? RequestLog.NONE : log;
+        }
+
+        /** Constant arrivals of the one clip, no raw data. */
+        public Settings(double targetRps, double slaP95Ms, double maxErrorRate, double utilization, double cpus,
+                        int maxReplicas, Duration duration, Path audio, Duration requestTimeout) {
+            this(targetRps, slaP95Ms, maxErrorRate, utilization, cpus, maxReplicas, duration, audio, requestTimeout,
+                    Traffic.DEFAULT, RequestLog.NONE);
+        }
     }
 
     public static final String VERIFIED = "sizing verified";
@@ -89,10 +110,14 @@ public final class VerifySuite {
                         + OneLine.of(e));
                 return node;
             }
-            LoadSpec spec = LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout());
+            LoadSpec spec = s.traffic().apply(LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout()));
             warmUp(spec, urls.size());
-            OpenLoadRun run = new OpenLoadRun(OpenLoadConfig.of(spec, rate, s.duration().toMillis() / 1000.0));
+            OpenLoadRun run = new OpenLoadRun(new OpenLoadConfig(spec,
+                    List.of(new RateStage(rate, s.duration().toMillis() / 1000.0)), new OpenStageRunner.Options(
+                    s.traffic().arrival(), OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT, OpenLoadConfig.DEFAULT_LATE_MS,
+                    s.traffic().slo(s.slaP95Ms()), StopRule.NEVER, s.log())), DurationProbe.javaSound(), LoadListener.NONE);
             OpenLoadResult result = run.run();
+            node.setAll((ObjectNode) Json.json().valueToTree(s.traffic().describe(spec)));
             long good = run.histogram().getTotalCount() == 0 ? 0
                     : run.histogram().getCountBetweenValues(0, (long) (s.slaP95Ms() * 1000));
             StageResult t = result.total();
@@ -112,6 +137,7 @@ public final class VerifySuite {
             measured.put("goodput_rps", round(good / t.durationS()));
             measured.put("good_share", t.scheduled() == 0 ? 0 : round(good / (double) t.scheduled()));
             measured.set("errors_by_cause", Json.json().valueToTree(t.errorsByCause()));
+            measured.set("by_bucket", Json.json().valueToTree(t.byBucket()));
             List<String> misses = new ArrayList<>();
             if (t.successes() == 0) {
                 misses.add("no request succeeded");

@@ -37,12 +37,64 @@ public final class LoadSuite {
 
     /** @param api how to talk to the target; null: OpenAI's API */
     public static ObjectNode run(Settings s, ApiDialect api, LoadListener listener) {
-        LoadSpec spec = LoadSpec.of(List.of(s.target().split(",")), s.audio()).withApi(api)
-                .withTimeout(Duration.ofMillis(s.timeoutMs()));
+        return run(s, api, Mode.CLOSED, listener);
+    }
+
+    /**
+     * How the suite drives the target beyond {@link Settings}.
+     *
+     * @param traffic arrival process, clip mix, seed and per-audio-second bound
+     * @param rates   open model, one stage per rate; empty: the closed-model concurrency sweep
+     * @param stageS  seconds per open-model stage
+     * @param log     raw per-request and per-stage output
+     */
+    public record Mode(Traffic traffic, List<Double> rates, double stageS, RequestLog log) {
+        public static final Mode CLOSED = new Mode(Traffic.DEFAULT, List.of(), 30, RequestLog.NONE);
+
+        public Mode {
+            traffic = traffic == null ? Traffic.DEFAULT : traffic;
+            rates = rates == null ? List.of() : List.copyOf(rates);
+            log = log == null ? RequestLog.NONE : log;
+        }
+    }
+
+    /**
+     * Closed model unless {@code mode} has rates. A success within {@code slaP95Ms} (and the traffic's
+     * per-audio-second bound) is good; results carry goodput and per clip-length bucket figures either way.
+     */
+    public static ObjectNode run(Settings s, ApiDialect api, Mode mode, LoadListener listener) {
+        LoadSpec spec = mode.traffic().apply(LoadSpec.of(List.of(s.target().split(",")), s.audio()).withApi(api)
+                .withTimeout(Duration.ofMillis(s.timeoutMs())));
+        Slo slo = mode.traffic().slo(s.slaP95Ms());
+        if (!mode.rates().isEmpty()) {
+            List<RateStage> stages = mode.rates().stream().map(r -> new RateStage(r, mode.stageS())).toList();
+            OpenLoadConfig config = new OpenLoadConfig(spec, stages, new OpenStageRunner.Options(
+                    mode.traffic().arrival(), OpenLoadConfig.DEFAULT_MAX_IN_FLIGHT, OpenLoadConfig.DEFAULT_LATE_MS, slo,
+                    StopRule.NEVER, mode.log()));
+            OpenLoadResult result = new OpenLoadRun(config, LoadSuite::duration, listener).run();
+            ObjectNode node = header(s, spec, mode.traffic());
+            node.put("mode", LoadReport.OPEN);
+            node.put("arrival", mode.traffic().arrival().label());
+            node.set("open", Json.json().valueToTree(result));
+            return node;
+        }
         ClosedLoadConfig config = new ClosedLoadConfig(spec, s.concurrency(), s.requests(), s.warmup(), s.slaP95Ms(),
-                ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE);
+                ClosedLoadConfig.DEFAULT_MAX_ERROR_RATE, slo, mode.log());
         ClosedLoadResult result = new ClosedLoadRun(config, LoadSuite::duration, listener).run();
-        return toAnalysis(s, result);
+        ObjectNode node = toAnalysis(s, result);
+        node.put("mode", LoadReport.CLOSED);
+        node.setAll(header(s, spec, mode.traffic()));
+        return node;
+    }
+
+    private static ObjectNode header(Settings s, LoadSpec spec, Traffic traffic) {
+        ObjectNode node = Json.json().createObjectNode();
+        node.put("target", s.target());
+        node.put("audio", s.audio().getFileName().toString());
+        node.setAll((ObjectNode) Json.json().valueToTree(traffic.describe(spec)));
+        // a closed sweep has no arrival schedule: each slot sends when its last answer came back
+        node.remove("arrival");
+        return node;
     }
 
     /** Any format the decoder reads, so RTF and audio seconds per second are reported for MP3 too. */
@@ -82,6 +134,12 @@ public final class LoadSuite {
             }
             if (level.audioSecondsPerSecond() != null) {
                 l.put("audio_seconds_per_second", level.audioSecondsPerSecond());
+            }
+            l.put("good", level.good());
+            l.put("goodput_rps", level.goodputRps());
+            l.put("good_share", level.goodShare());
+            if (level.byBucket() != null && !level.byBucket().isEmpty()) {
+                l.set("by_bucket", Json.json().valueToTree(level.byBucket()));
             }
         }
         if (result.optimalConcurrency() != null) {

@@ -14,6 +14,7 @@ import org.sttbench.capacity.CapacityResult;
 import org.sttbench.capacity.CapacitySuite;
 import org.sttbench.capacity.SearchSettings;
 import org.sttbench.capacity.VerifySuite;
+import org.sttbench.load.RequestLog;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.Plan;
 import org.sttbench.results.Attachments;
@@ -37,12 +38,21 @@ final class CapacitySuites {
         this.console = console;
     }
 
-    void run(RunContext run, Plan plan, BiConsumer<RunContext, String> serviceFailure) {
+    /** @param runDir the run folder: raw data, when the plan's traffic block asks for it, goes there */
+    void run(RunContext run, Plan plan, Path runDir, BiConsumer<RunContext, String> serviceFailure) {
         Plan.Capacity c = plan.suites().capacity();
         Plan.Sla sla = plan.sla();
         double maxErrors = sla.maxErrorRate() == null ? SearchSettings.DEFAULT_MAX_ERROR_RATE : sla.maxErrorRate();
         ObjectNode capacity;
+        PlanTraffic traffic;
         try {
+            traffic = PlanTraffic.of(plan, preparer, run.request(), runDir);
+        } catch (RuntimeException e) {
+            serviceFailure.accept(run, "capacity: " + OneLine.of(e));
+            console.println("capacity suite failed: " + OneLine.of(e));
+            return;
+        }
+        try (RequestLog raw = traffic.rawLog(Attachments.CAPACITY)) {
             Path audio = preparer.loadAudio(run.request(), c.audio());
             double cpus = c.cpus() == null ? 1.0 : c.cpus();
             SearchSettings search = new SearchSettings(sla.p95LatencyMs(), maxErrors,
@@ -54,7 +64,7 @@ final class CapacitySuites {
                     : c.target(), sla.p95LatencyMs());
             capacity = CapacitySuite.run(new CapacitySuite.Settings(c.target(), audio, cpus, search,
                     c.windowS(),
-                    Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs())),
+                    Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()), traffic.traffic(), raw),
                     () -> fleetsFor(run, plan, cpus).create(), console::println);
             if (sla.targetRps() != null) {
                 double utilization = utilizationTarget;
@@ -79,7 +89,7 @@ final class CapacitySuites {
         if (v == null) {
             return;
         }
-        try {
+        try (RequestLog raw = traffic.rawLog(Attachments.VERIFY)) {
             Path audio = preparer.loadAudio(run.request(), v.audio() != null ? v.audio() : c.audio());
             double cpus = v.cpus() != null ? v.cpus() : c.cpus() == null ? 1.0 : c.cpus();
             double utilization = v.utilization() != null ? v.utilization() : utilizationTarget;
@@ -87,7 +97,7 @@ final class CapacitySuites {
             int maxReplicas = v.maxReplicas() == null ? machine : Math.min(machine, v.maxReplicas());
             VerifySuite.Settings settings = new VerifySuite.Settings(sla.targetRps(), sla.p95LatencyMs(), maxErrors,
                     utilization, cpus, maxReplicas, Duration.ofSeconds(v.durationS() == null ? 30 : v.durationS()),
-                    audio, Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()));
+                    audio, Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()), traffic.traffic(), raw);
             ObjectNode verify = VerifySuite.run(settings, capacity, () -> fleetsFor(run, plan, cpus).create(),
                     console::println);
             run.attached().put(Attachments.VERIFY, verify);

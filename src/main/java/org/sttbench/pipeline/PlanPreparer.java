@@ -60,6 +60,17 @@ public final class PlanPreparer {
         return clips.get(0);
     }
 
+    /** Every clip a traffic-mix entry's glob matches; none is a bad input naming the glob. */
+    public List<Path> mixClips(RunRequest request, String glob) {
+        List<String> problems = new ArrayList<>();
+        List<Path> clips = selector(request.source()).select(List.of(glob), problems);
+        if (clips.isEmpty()) {
+            throw new BadInputException("traffic.clips: no audio matches '" + glob + "'"
+                    + (problems.isEmpty() ? "" : ": " + problems.get(0)));
+        }
+        return clips;
+    }
+
     /** The first model of a plan, for suites that serve it rather than run it in units. */
     public ModelInfo resolveModel(Plan plan) {
         List<String> names = plan.model() == null || plan.model().isEmpty() ? List.of(Plan.DEFAULT_MODEL) : plan.model();

@@ -31,6 +31,7 @@ import org.sttbench.exec.UnitExecutor;
 import org.sttbench.host.HostEnvironment;
 import org.sttbench.host.HostInspector;
 import org.sttbench.load.LoadSuite;
+import org.sttbench.load.RequestLog;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.RunSpec;
@@ -156,7 +157,7 @@ public final class RunCoordinator {
         }
         if (run.spec() != null && plan.suites().capacity() != null) {
             new CapacitySuites(preparer, reports.options().utilizationTarget(), console)
-                    .run(run, plan, RunCoordinator::serviceFailure);
+                    .run(run, plan, outbox.runDir(run.runId()), RunCoordinator::serviceFailure);
         }
         if (run.spec() == null || plan.suites().load() == null) {
             return;
@@ -172,13 +173,18 @@ public final class RunCoordinator {
                 target = instance.start(1).get(0);
             }
             console.printf("load test: %s with %s%n", target, audio.getFileName());
-            ObjectNode result = LoadSuite.run(new LoadSuite.Settings(target, audio,
-                    load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
-                    load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
-                    load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
-                    plan.sla() == null ? null : plan.sla().p95LatencyMs()), ServiceRuns.clients(plan).dialect(),
-                    progress.loadListener());
-            run.attached().put(Attachments.LOAD, result);
+            PlanTraffic traffic = PlanTraffic.of(plan, preparer, run.request(), outbox.runDir(run.runId()));
+            try (RequestLog raw = traffic.rawLog(Attachments.LOAD)) {
+                ObjectNode result = LoadSuite.run(new LoadSuite.Settings(target, audio,
+                        load.concurrency() == null ? List.of(1, 2, 4, 8) : load.concurrency(),
+                        load.requests() == null ? 20 : load.requests(), load.warmup() == null ? 2 : load.warmup(),
+                        load.timeoutMs() == null ? 120_000 : load.timeoutMs(),
+                        plan.sla() == null ? null : plan.sla().p95LatencyMs()), ServiceRuns.clients(plan).dialect(),
+                        new LoadSuite.Mode(traffic.traffic(), load.rates(),
+                                load.durationS() == null ? 30 : load.durationS(), raw),
+                        progress.loadListener());
+                run.attached().put(Attachments.LOAD, result);
+            }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -3,7 +3,10 @@ package org.sttbench.plan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the capacity and verify suites need from the rest of the plan, which the schema cannot say. */
+/**
+ * What the capacity and verify suites (and the traffic block they share with load) need from the rest of
+ * the plan, which the schema cannot say.
+ */
 final class CapacityChecks {
     private CapacityChecks() {
     }
@@ -26,6 +29,14 @@ final class CapacityChecks {
         Plan.Capacity c = s.capacity();
         if (c != null && c.startRate() != null && c.maxRate() != null && c.startRate() > c.maxRate()) {
             problems.add("capacity.start_rate " + c.startRate() + " is above capacity.max_rate " + c.maxRate());
+        }
+        Plan.Traffic t = plan.traffic();
+        if (t != null && s.load() == null && s.capacity() == null && s.verify() == null) {
+            problems.add("traffic: applies to the load, capacity and verify suites, and the plan has none of them");
+        }
+        if (t != null && t.burstiness() != null && !"gamma".equals(t.arrival())) {
+            problems.add("traffic.burstiness applies to arrival: gamma only (arrival is "
+                    + (t.arrival() == null ? "constant" : t.arrival()) + ")");
         }
         return problems;
     }

@@ -18,12 +18,19 @@ public record Plan(
         Parallel parallel,
         Suites suites,
         Sla sla,
-        Service service) {
+        Service service,
+        Traffic traffic) {
+
+    /** A plan without a {@code traffic:} block: constant arrivals, the suites' own clip. */
+    public Plan(String name, String description, List<String> model, List<String> audio, String language,
+                String executor, Integer timeoutS, Parallel parallel, Suites suites, Sla sla, Service service) {
+        this(name, description, model, audio, language, executor, timeoutS, parallel, suites, sla, service, null);
+    }
 
     /** A plan without a {@code service:} block: the suites measure {@code sttbench serve} and its engine. */
     public Plan(String name, String description, List<String> model, List<String> audio, String language,
                 String executor, Integer timeoutS, Parallel parallel, Suites suites, Sla sla) {
-        this(name, description, model, audio, language, executor, timeoutS, parallel, suites, sla, null);
+        this(name, description, model, audio, language, executor, timeoutS, parallel, suites, sla, null, null);
     }
 
     public record Suites(Latency latency, Audio audio, CpuScaling cpuScaling, Threads threads, Load load,
@@ -48,8 +55,16 @@ public record Plan(
     public record Threads(Double cpus, List<Integer> threads, Integer iterations, Integer warmup, String audio) {
     }
 
+    /**
+     * Closed model (a concurrency sweep) by default; with {@code rates}, open model: each rate a stage of
+     * {@code durationS} seconds, arrivals drawn from the plan's {@link Traffic} arrival process.
+     */
     public record Load(String target, List<Integer> concurrency, Integer requests, Integer warmup, String audio,
-                       Integer timeoutMs) {
+                       Integer timeoutMs, List<Double> rates, Double durationS) {
+        public Load(String target, List<Integer> concurrency, Integer requests, Integer warmup, String audio,
+                    Integer timeoutMs) {
+            this(target, concurrency, requests, warmup, audio, timeoutMs, null, null);
+        }
     }
 
     public record Workers(List<Integer> counts, Integer requestsPerWorker, Integer concurrency, Double cpus,
@@ -73,6 +88,25 @@ public record Plan(
      * run; beyond it the fleet and the rate are scaled down together.
      */
     public record Verify(Integer durationS, Integer maxReplicas, Double cpus, String audio, Double utilization) {
+    }
+
+    /**
+     * How requests of the load, capacity and verify suites arrive and what they upload. Absent fields keep
+     * the behaviour of a plan without the block: constant arrivals, each suite's own clip, seed 42, no raw data.
+     *
+     * @param arrival              constant, poisson or gamma (open-model stages only)
+     * @param burstiness           gamma's shape: 1 = Poisson, below 1 burstier, above 1 more regular
+     * @param seed                 arrival schedules and clip choices are drawn from it
+     * @param clips                a weighted traffic mix; each entry's glob may match several clips
+     * @param sloMsPerAudioSecond  a request is good only when done within this many ms per second of its clip
+     * @param rawData              per-request log and HdrHistogram log beside results.json
+     */
+    public record Traffic(String arrival, Double burstiness, Long seed, List<Clip> clips, Double sloMsPerAudioSecond,
+                          Boolean rawData) {
+    }
+
+    /** One entry of a traffic mix: every clip the glob matches is sent with this relative weight. */
+    public record Clip(String audio, Double weight) {
     }
 
     public record Sla(Double p95LatencyMs, Double targetRps, Double maxRtf, Double maxErrorRate) {

@@ -66,4 +66,38 @@ class CapacityPlanTest {
                 """, "c.plan.yaml"), InvalidPlanException.class);
         assertThat(e.getMessage()).contains("rate");
     }
+
+    @Test
+    void aTrafficBlockLoadsAndItsMisusesAreOneLineEach() throws Exception {
+        Plan plan = new PlanLoader().parse("""
+                name: t
+                audio: [clips/*]
+                suites:
+                  load: { target: "http://127.0.0.1:1", rates: [2, 4], duration_s: 5 }
+                traffic:
+                  arrival: gamma
+                  burstiness: 0.5
+                  seed: 3
+                  clips: [ { audio: "clips/*", weight: 2 } ]
+                  raw_data: true
+                """, "t.plan.yaml");
+        assertThat(plan.traffic().burstiness()).isEqualTo(0.5);
+        assertThat(plan.traffic().clips().get(0).weight()).isEqualTo(2.0);
+        assertThat(plan.suites().load().rates()).containsExactly(2.0, 4.0);
+        InvalidPlanException e = catchThrowableOfType(() -> expand("""
+                name: t
+                audio: [clips/*]
+                suites:
+                  latency: {}
+                traffic: { arrival: poisson, burstiness: 2 }
+                """), InvalidPlanException.class);
+        assertThat(e.getMessage()).contains("traffic.burstiness applies to arrival: gamma only (arrival is poisson)")
+                .contains("traffic: applies to the load, capacity and verify suites");
+        assertThat(catchThrowableOfType(() -> new PlanLoader().parse("""
+                name: t
+                suites: { load: { target: "http://127.0.0.1:1" } }
+                traffic: { arrival: bursty, clips: [ { audio: a.wav, weight: 0 } ] }
+                """, "t.plan.yaml"), InvalidPlanException.class)).hasMessageContaining("arrival")
+                .hasMessageContaining("weight");
+    }
 }
