@@ -8,6 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sttbench.audio.AudioDecoder;
+import org.sttbench.exec.ForeignProcesses;
 import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.OrphanContainers;
@@ -76,6 +77,10 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
                 c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
         // only containers made before the lock was taken: this process's own come later
         java.time.Instant lockedAt = java.time.Instant.now();
+        // service processes of a killed earlier process whose own watchdog was killed too
+        for (String stopped : ForeignProcesses.stopLeftovers(instance, lockedAt)) {
+            console.println("stopped " + stopped + ", left running by an earlier sttbench on this inbox");
+        }
         Runnable cleanup = () -> {
             for (String removed : OrphanContainers.remove(dockerHost, instance, lockedAt)) {
                 console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
