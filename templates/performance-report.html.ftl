@@ -1,23 +1,43 @@
 <#include "_header.html.ftl">
 <#include "_performance.ftl">
 <@htmlHead title="Performance report: ${run.plan_name}"/>
+<#macro panel a n chart missing>
+<article class="panel ${panelClass(a)}">
+<p class="q">${n} · ${a.question}</p>
+<p class="verdict">${a.verdict}</p>
+<#if a.detail?has_content><p class="detail">${a.detail}</p></#if>
+<#if chart?has_content><figure>${chart.svg?no_esc}<figcaption>${chart.title}</figcaption></figure><#else><p class="missing">${missing}</p></#if>
+<p class="next"><b>Next:</b> ${a.next}</p>
+</article>
+</#macro>
+<header class="top">
 <h1>Performance report: ${run.plan_name}</h1>
-<@runHeaderHtml/>
-<h2>Summary</h2>
-<table class="summary">
-<tr><th>question</th><th>answer</th></tr>
-<tr><td>Is it stable?</td><td class="${stable?then('ok', 'bad')}"><#if stable><b>yes</b>: every unit ran<#if stability.tests??>, ${stability.passed} of ${stability.tests} tests passed</#if><#if load.levels??>, the load test kept ≥ 95% success</#if><#else><b>no</b>: ${issues?join("; ")}</#if></td></tr>
-<tr><td>Which CPUs does it want?</td><td><#if cpu.answer??><b>${answerText(cpu.answer)}</b>: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a <code>cpu_scaling</code> suite to the plan</#if></td></tr>
-<tr><td>How to scale it?</td><td><#if strategy?? && strategy.decision??><b>${decisionText(strategy.decision.recommendation)}</b><#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms<#if !strategy.sizing.sla_met>, over the SLA of ${ms(strategy.sizing.sla_p95_ms)} ms</#if>)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an <code>sla</code> to the plan for a decision<#else>not measured: add a <code>latency</code> or <code>cpu_scaling</code> suite to the plan</#if></td></tr>
+<p class="meta">Run <code>${run.run_id}</code> · ${run.executor} executor · ${run.cpu_model}, ${run.environment.host_cores} CPUs<#list run.models as m> · model ${m.name}<#if m.synthetic> (synthetic: timings real, transcripts not)</#if></#list></p>
+</header>
+<section class="answers" aria-label="The three answers">
+<@panel a=answers.stable n=1 chart=charts.glance_load! missing="No load test in this run, so no latency under load to draw."/>
+<@panel a=answers.cpus n=2 chart=charts.glance_cpu! missing="No CPU scaling in this run, so no speedup to draw."/>
+<@panel a=answers.scale n=3 chart=charts.glance_scale! missing="No sizing in this run, so no pods or cost to draw."/>
+</section>
+<#if charts.glance_history??>
+<section class="panel history" aria-label="History">
+<div class="history-chart"><p class="q">History of this plan on this machine</p>
+<figure>${charts.glance_history.svg?no_esc}<figcaption>${glanceTrend.measurement}: <#if glanceTrend.points?size == 1>the first run of this plan here; later runs draw a trend<#else>the last ${glanceTrend.points?size} runs</#if>.</figcaption></figure></div>
+<div class="history-verdicts">
+<p><b>Verdict of this run:</b> <#if regression.regressed><span class="tag bad">regression</span><#elseif regression.history_runs == 0><span class="tag none">no history yet</span><#else><span class="tag good">no regression</span></#if></p>
+<#if regression.checks?has_content>
+<table class="verdicts">
+<tr><th>measurement</th><th>change</th><th>verdict</th></tr>
+<#list regression.checks as c><tr><td>${c.suite}<#if c.audio??> ${c.audio}</#if><#if c.cpu_limit??>, ${cpus(c.cpu_limit)} CPU</#if>, ${c.threads} thr</td><td><#if c.delta_pct??>${c.delta_pct?string("+0.0;-0.0")}%<#else>-</#if></td><td>${c.verdict?lower_case?replace("_", " ")}</td></tr></#list>
 </table>
-<#assign lk = chartKey("cpu_latency", cpuModel)>
-<#assign ek = chartKey("cpu_efficiency", cpuModel)>
-<#if charts[lk]?? || charts.strategy_shapes?? || charts.rtf_vs_duration??>
-<div class="glance">
-<#if charts[lk]??><figure>${charts[lk].svg?no_esc}</figure></#if>
-<#if charts.strategy_shapes??><figure>${charts.strategy_shapes.svg?no_esc}</figure><#elseif charts.rtf_vs_duration??><figure>${charts.rtf_vs_duration.svg?no_esc}</figure></#if>
-</div>
+<#elseif regression.note??>
+<p>${regression.note}.</p>
 </#if>
+</div>
+</section>
+</#if>
+<h2>Details</h2>
+<@runHeaderHtml/>
 <h2>1. Stability</h2>
 <#if failedUnits?has_content>
 <table class="failed-units">
@@ -66,6 +86,8 @@ ${stability.errors} errors, ${stability.skipped} skipped, ${stability.flaky} fla
 </#if>
 </#if>
 <h2>2. CPU characteristics</h2>
+<#assign lk = chartKey("cpu_latency", cpuModel)>
+<#assign ek = chartKey("cpu_efficiency", cpuModel)>
 <#if cpu.points??>
 <table class="cpu">
 <tr><th>CPUs</th><th>mean latency (ms)</th><th>speedup</th><th>efficiency</th></tr>
@@ -73,7 +95,10 @@ ${stability.errors} errors, ${stability.skipped} skipped, ${stability.flaky} fla
 </table>
 <p>Diminishing returns <#if cpu.diminishing_returns_cpus??>after ${cpus(cpu.diminishing_returns_cpus)} CPUs<#else>not reached in the measured range</#if><#if cpu.amdahl??>; serial fraction ${f3(cpu.amdahl.serial_fraction)}</#if><#if cpu.usl?? && cpu.usl.peak_cpus??>; USL peak near ${f2(cpu.usl.peak_cpus)} CPUs</#if>.
 Rule: ${cpu.rule}.</p>
+<div class="glance">
+<#if charts[lk]??><figure>${charts[lk].svg?no_esc}</figure></#if>
 <#if charts[ek]??><figure>${charts[ek].svg?no_esc}</figure></#if>
+</div>
 <#else>
 <p>No CPU scaling suite in this run.</p>
 </#if>
@@ -93,8 +118,10 @@ Rule: ${cpu.rule}.</p>
 <#if strategy.sizing??><li><b>For ${n2(strategy.sizing.target_rps)} RPS:</b> ${strategy.sizing.pods} pods (${strategy.sizing.pods_by_throughput} for throughput, <#if strategy.sizing.pods_by_sla??>${strategy.sizing.pods_by_sla}<#else>none</#if> for the p95 SLA), ${pct(strategy.sizing.expected_utilization)} busy, predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms.</li></#if>
 <#list strategy.traffic as t><li>${t.level} (${n2(t.rps)} RPS): ${t.pods} × ${cpus(t.cpus_per_pod)} CPUs<#if t.monthly_cost??>, ${money(t.monthly_cost)} ${strategy.prices.currency} a month</#if></li></#list>
 </ul>
-<#if charts.load_percentiles??><figure>${charts.load_percentiles.svg?no_esc}</figure></#if>
+<div class="glance">
+<#if charts.strategy_shapes??><figure>${charts.strategy_shapes.svg?no_esc}</figure></#if>
 <#if charts.load_rps??><figure>${charts.load_rps.svg?no_esc}</figure></#if>
+</div>
 <#else>
 <p>No single-request latency in this run, so no pod size or count.</p>
 </#if>

@@ -2,28 +2,39 @@
 <#include "_performance.ftl">
 # Performance report: ${run.plan_name}
 
+<#macro panelMd a n chart missing>
+### ${n}. ${a.question} **${a.verdict}**
+
+<#if a.detail?has_content>${a.detail}.
+
+</#if>
+<#if chart?has_content>
+![${chart.alt}](${chart.file})
+
+<#else>
+_${missing}_
+
+</#if>
+**Next:** ${a.next}
+
+</#macro>
+## The three answers
+
+<@panelMd a=answers.stable n=1 chart=charts.glance_load! missing="No load test in this run, so no latency under load to draw."/>
+<@panelMd a=answers.cpus n=2 chart=charts.glance_cpu! missing="No CPU scaling in this run, so no speedup to draw."/>
+<@panelMd a=answers.scale n=3 chart=charts.glance_scale! missing="No sizing in this run, so no pods or cost to draw."/>
+<#if charts.glance_history??>
+### History of this plan on this machine: <#if regression.regressed>**regression**<#elseif regression.history_runs == 0>no history yet<#else>no regression</#if>
+
+![${charts.glance_history.alt}](${charts.glance_history.file})
+
+${glanceTrend.measurement}, the last ${glanceTrend.points?size} run<#if glanceTrend.points?size != 1>s</#if>; the verdict of every measurement is in the stability section.
+
+</#if>
+## Details
+
 <@runHeaderMd/>
 
-## Summary
-
-| question | answer |
-|---|---|
-| Is it stable? | <#if stable>**yes**: every unit ran<#if stability.tests??>, ${stability.passed} of ${stability.tests} tests passed</#if><#if load.levels??>, the load test kept ≥ 95% success</#if><#else>**no**: ${issues?join("; ")}</#if> |
-| Which CPUs does it want? | <#if cpu.answer??>**${answerText(cpu.answer)}**: ${cpus(cpu.recommended_cpus_per_pod)} CPUs per pod (${cpu.classification}, efficiency ${pct(cpu.points?last.efficiency)} at ${cpus(cpu.points?last.cpus)} CPUs)<#else>not measured: add a `cpu_scaling` suite to the plan</#if> |
-| How to scale it? | <#if strategy?? && strategy.decision??>**${decisionText(strategy.decision.recommendation)}**<#if strategy.sizing??>: ${strategy.sizing.pods} pods × ${cpus(strategy.pod.cpus)} CPUs for ${n2(strategy.sizing.target_rps)} RPS (predicted p95 ${ms(strategy.sizing.predicted_p95_ms)} ms<#if !strategy.sizing.sla_met>, over the SLA of ${ms(strategy.sizing.sla_p95_ms)} ms</#if>)</#if><#if strategy.replicas??>, HPA ${strategy.replicas.min}–${strategy.replicas.max} replicas</#if><#elseif strategy??>pods of ${cpus(strategy.pod.cpus)} CPUs serve ${f2(strategy.pod.rps_per_pod)} RPS each; add an `sla` to the plan for a decision<#else>not measured: add a `latency` or `cpu_scaling` suite to the plan</#if> |
-
-<#assign lk = chartKey("cpu_latency", cpuModel)>
-<#if charts[lk]??>
-![${charts[lk].title}](${charts[lk].file})
-
-</#if>
-<#if charts.strategy_shapes??>
-![${charts.strategy_shapes.title}](${charts.strategy_shapes.file})
-
-<#elseif charts.rtf_vs_duration??>
-![${charts.rtf_vs_duration.title}](${charts.rtf_vs_duration.file})
-
-</#if>
 ## 1. Stability
 
 <#if failedUnits?has_content>
@@ -98,9 +109,14 @@ No JUnit results were attached to this run.
 Diminishing returns <#if cpu.diminishing_returns_cpus??>after ${cpus(cpu.diminishing_returns_cpus)} CPUs<#else>not reached in the measured range</#if><#if cpu.amdahl??>; serial fraction ${f3(cpu.amdahl.serial_fraction)}</#if><#if cpu.usl?? && cpu.usl.peak_cpus??>; USL peak near ${f2(cpu.usl.peak_cpus)} CPUs</#if>.
 Rule: ${cpu.rule}.
 
+<#assign lk = chartKey("cpu_latency", cpuModel)>
 <#assign ek = chartKey("cpu_efficiency", cpuModel)>
+<#if charts[lk]??>
+![${charts[lk].alt}](${charts[lk].file})
+
+</#if>
 <#if charts[ek]??>
-![${charts[ek].title}](${charts[ek].file})
+![${charts[ek].alt}](${charts[ek].file})
 
 </#if>
 <#else>

@@ -33,6 +33,8 @@ import org.sttbench.load.LoadSuite;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.RunSpec;
+import org.sttbench.report.Answers;
+import org.sttbench.report.ReportInput;
 import org.sttbench.report.Reports;
 import org.sttbench.results.Attachments;
 import org.sttbench.results.HistoryAnalyzer;
@@ -276,9 +278,18 @@ public final class RunCoordinator {
         boolean failed = run.failure() != null || loadFailure != null || regressed
                 || (results.isEmpty() && run.attached().isEmpty()) || result.failedUnits() > 0;
         outcomes.finished(file, failed, RunAnalyzer.sloMissed(result));
-        console.printf("run %s %s: %d unit(s), %d failed%n  results: %s%n", runId,
+        console.printf("run %s %s: %d unit(s), %d failed%n", runId,
                 run.failure() != null ? "did not start" : failed ? "finished with failures" : "finished", results.size(),
-                result.failedUnits(), file);
+                result.failedUnits());
+        // the three answers first, then the one report to open, then every file written
+        for (String line : Answers.of(ReportInput.of(result, reports.options())).lines()) {
+            console.println("  " + line);
+        }
+        Path first = outbox.runDir(runId).resolve(Reports.FIRST_REPORT);
+        if (written.contains(first)) {
+            console.println("  open first: " + first);
+        }
+        console.println("  results: " + file);
         for (Path report : written) {
             console.println("  report:  " + report);
         }

@@ -87,10 +87,10 @@ public final class ReportCatalog {
         lat.add(new Charts.Series("measured", cpus, latency, Charts.Style.LINE));
         eff.add(new Charts.Series("measured", cpus, efficiency, Charts.Style.LINE));
         if (grid.length > 1) {
-            lat.add(new Charts.Series("linear (ideal)", grid, map(grid, n -> baseLatency * nb / n), Charts.Style.CURVE));
+            lat.add(new Charts.Series("linear (ideal)", grid, map(grid, n -> baseLatency * nb / n), Charts.Style.REFERENCE));
             // same series order in both charts, so a model keeps its colour
             eff.add(new Charts.Series("linear (ideal)", new double[] {grid[0], grid[grid.length - 1]}, new double[] {1, 1},
-                    Charts.Style.CURVE));
+                    Charts.Style.REFERENCE));
             if (r.amdahl() != null) {
                 double s = r.amdahl().serialFraction();
                 lat.add(new Charts.Series("Amdahl s=" + round(s), grid,
@@ -109,7 +109,7 @@ public final class ReportCatalog {
             }
             eff.add(new Charts.Series("efficient (" + round(CpuScalingAnalysis.EFFICIENT) + ")",
                     new double[] {grid[0], grid[grid.length - 1]},
-                    new double[] {CpuScalingAnalysis.EFFICIENT, CpuScalingAnalysis.EFFICIENT}, Charts.Style.CURVE));
+                    new double[] {CpuScalingAnalysis.EFFICIENT, CpuScalingAnalysis.EFFICIENT}, Charts.Style.LIMIT));
         }
         String safe = RunData.safe(model);
         return List.of(
@@ -159,7 +159,7 @@ public final class ReportCatalog {
         pct.add(new Charts.Series("p99", c, column(levels, l -> l.path("p99_ms").asDouble()), Charts.Style.LINE));
         Double sla = in.run().plan() == null || in.run().plan().sla() == null ? null : in.run().plan().sla().p95LatencyMs();
         if (sla != null && c.length > 1) {
-            pct.add(new Charts.Series("SLA p95", new double[] {c[0], c[c.length - 1]}, new double[] {sla, sla}, Charts.Style.CURVE));
+            pct.add(new Charts.Series("SLA p95", new double[] {c[0], c[c.length - 1]}, new double[] {sla, sla}, Charts.Style.LIMIT));
         }
         return List.of(
                 Charts.xy("load-percentiles", "Latency percentiles vs concurrency", "concurrent requests", "latency (ms)", pct),
@@ -177,7 +177,7 @@ public final class ReportCatalog {
             return List.of(
                     Charts.xy("workers-rps", "Throughput vs workers", "workers", "requests / s", List.of(
                             new Charts.Series("measured", w, rps, Charts.Style.LINE),
-                            new Charts.Series("linear (ideal)", w, map(w, n -> perWorker * n), Charts.Style.CURVE))),
+                            new Charts.Series("linear (ideal)", w, map(w, n -> perWorker * n), Charts.Style.REFERENCE))),
                     Charts.xy("workers-efficiency", "Scaling efficiency vs workers", "workers", "efficiency", List.of(
                             new Charts.Series("efficiency", w, column(points, p -> p.path("efficiency").asDouble()),
                                     Charts.Style.LINE))));
@@ -206,7 +206,7 @@ public final class ReportCatalog {
 
     static ReportKind performanceReport() {
         return new ReportKind("performance-report", "Performance report", in -> true, in -> {
-            List<Chart> charts = new ArrayList<>();
+            List<Chart> charts = new ArrayList<>(GlanceCharts.all(in));
             if (in.strategy() != null) {
                 CpuScalingAnalysis.Result r = in.data().cpuScaling().get(in.strategy().model());
                 if (r != null) {

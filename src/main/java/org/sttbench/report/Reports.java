@@ -30,6 +30,8 @@ import org.sttbench.results.RunResult;
  */
 public final class Reports {
     /** Kubernetes manifests rendered from templates/k8s/<name>.ftl into <run dir>/k8s/<name>. */
+    /** The report a reader should open first: the three answers at a glance. */
+    public static final String FIRST_REPORT = "performance-report.html";
     public static final List<String> K8S_FILES = List.of("deployment.yaml", "hpa.yaml", "prometheus-rules.yaml");
 
     private final Configuration freemarker;
@@ -108,9 +110,9 @@ public final class Reports {
         List<Chart> charts = kind.charts().apply(input);
         Map<String, Object> chartModel = new LinkedHashMap<>();
         for (Chart chart : charts) {
-            AtomicFiles.writeString(dir.resolve(chart.file()), chart.svg());
+            AtomicFiles.writeString(dir.resolve(chart.file()), chart.document());
             chartModel.put(chart.name().replace('-', '_'), Map.of("title", chart.title(), "file", chart.file(),
-                    "svg", chart.inline()));
+                    "svg", chart.inline(), "alt", chart.alt()));
         }
         Map<String, Object> model = baseModel(input, dir);
         model.put("charts", chartModel);
@@ -157,6 +159,7 @@ public final class Reports {
         // links from a report to the guides in docs/, relative so a copied outbox keeps working beside the install
         model.put("docs", dir.toAbsolutePath().normalize().relativize(docsDir).toString().replace('\\', '/'));
         model.put("run", Json.json().convertValue(input.run(), new TypeReference<Map<String, Object>>() { }));
+        model.put("answers", Json.json().convertValue(Answers.of(input), new TypeReference<Map<String, Object>>() { }));
         if (input.strategy() != null) {
             model.put("strategy", Json.json().convertValue(input.strategy(), new TypeReference<Map<String, Object>>() { }));
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttbench.Json;
+import org.sttbench.analysis.Numbers;
 import org.sttbench.analysis.RegressionDetector;
 import org.sttbench.bench.Measurement;
 import org.sttbench.bench.Suite;
@@ -55,8 +56,26 @@ public final class HistoryAnalyzer {
      * @param historyRuns earlier runs of this machine found in the history
      * @param regressed   at least one check is a REGRESSION
      * @param note        why nothing was compared, when nothing was
+     * @param trend       the first compared measurement over the last runs of the same plan (null without one)
      */
-    public record Result(String machine, int historyRuns, List<Check> checks, boolean regressed, String note) {
+    public record Result(String machine, int historyRuns, List<Check> checks, boolean regressed, String note,
+                         Trend trend) {
+    }
+
+    /** How many runs a trend shows, this one included. */
+    public static final int TREND_RUNS = 10;
+
+    /**
+     * One measurement of the same plan on the same machine, run after run, oldest first, this run last.
+     *
+     * @param measurement what was measured: model, suite, clip, CPU limit, threads
+     * @param verdict     this run's regression verdict for it
+     */
+    public record Trend(String measurement, RegressionDetector.Verdict verdict, List<TrendPoint> points) {
+    }
+
+    /** @param meanMs mean latency of the measurement in that run */
+    public record TrendPoint(String runId, java.time.Instant timestamp, double meanMs, Double p95Ms) {
     }
 
     public Result analyze(RunResult run) {
@@ -83,8 +102,42 @@ public final class HistoryAnalyzer {
         String note = earlier.isEmpty() ? "no earlier run of this machine in the history" : checks.isEmpty()
                 ? "no latency, cpu_scaling or threads measurement to compare" : null;
         boolean regressed = checks.stream().anyMatch(c -> c.verdict() == RegressionDetector.Verdict.REGRESSION);
-        return new Result(machine, earlier.size(), List.copyOf(checks), regressed, note);
+        return new Result(machine, earlier.size(), List.copyOf(checks), regressed, note, trend(run, earlier, checks));
     }
+
+    /** The first compared measurement (the latency suite's when there is one) across the last runs of this plan. */
+    private static Trend trend(RunResult run, List<RunResult> earlier, List<Check> checks) {
+        Map<String, Measured> current = measured(run);
+        String key = current.keySet().stream().filter(k -> current.get(k).m.latency() != null)
+                .min(Comparator.comparingInt(k -> COMPARED.indexOf(current.get(k).suite))).orElse(null);
+        if (key == null) {
+            return null;
+        }
+        List<TrendPoint> points = new ArrayList<>();
+        for (RunResult previous : earlier) {
+            Measured before = Objects.equals(previous.planName(), run.planName()) ? measured(previous).get(key) : null;
+            if (before != null && before.m.latency() != null) {
+                points.add(point(previous, before.m));
+            }
+        }
+        points = new ArrayList<>(points.subList(Math.max(0, points.size() - (TREND_RUNS - 1)), points.size()));
+        Measured m = current.get(key);
+        points.add(point(run, m.m));
+        String what = m.model + " " + m.suite.id() + (m.m.audio() == null ? "" : " " + m.m.audio().name())
+                + (m.cpuLimit == null ? "" : ", " + Numbers.plain(m.cpuLimit, 2) + " CPU") + ", " + m.m.threads() + " thread"
+                + (m.m.threads() == 1 ? "" : "s");
+        RegressionDetector.Verdict verdict = checks.stream()
+                .filter(c -> c.model().equals(m.model) && c.suite().equals(m.suite.id()) && c.threads() == m.m.threads()
+                        && Objects.equals(c.cpuLimit(), m.cpuLimit)
+                        && Objects.equals(c.audio(), m.m.audio() == null ? null : m.m.audio().name()))
+                .map(Check::verdict).findFirst().orElse(null);
+        return new Trend(what, verdict, List.copyOf(points));
+    }
+
+    private static TrendPoint point(RunResult run, Measurement m) {
+        return new TrendPoint(run.runId(), run.timestamp(), m.latency().avgMs(), m.latency().p95Ms());
+    }
+
 
     /** The run with {@code analysis.regression} set (replacing an earlier verdict). */
     public RunResult attach(RunResult run) {
