@@ -32,8 +32,10 @@ public final class ForeignProcesses {
 
     private static final String SCRIPT = "exec 3<&0; "
             // explicit redirection: an asynchronous list in a non-interactive shell would otherwise read /dev/null
-            + "( cat >/dev/null; kill -TERM -$$ 2>/dev/null || kill -TERM $$ 2>/dev/null; sleep " + GRACE_SECONDS
-            + "; kill -KILL -$$ 2>/dev/null || kill -KILL $$ 2>/dev/null ) <&3 >/dev/null 2>&1 & "
+            + "( cat >/dev/null; kill -TERM -$$ 2>/dev/null || kill -TERM $$ 2>/dev/null; i=0; "
+            // the watcher ends as soon as the service has, and kills it after the grace period if it has not
+            + "while kill -0 $$ 2>/dev/null && [ $i -lt " + GRACE_SECONDS * 10 + " ]; do sleep 0.1; i=$((i+1)); done; "
+            + "kill -KILL -$$ 2>/dev/null || kill -KILL $$ 2>/dev/null ) <&3 >/dev/null 2>&1 & "
             + "exec 3<&-; "
             + "if command -v setsid >/dev/null 2>&1; then exec setsid \"$@\" </dev/null; else exec \"$@\" </dev/null; fi";
 

@@ -93,18 +93,20 @@ public final class LocalWorkerFleet implements WorkerFleet {
             command.add(executable.toAbsolutePath().toString());
         }
         command.addAll(resolved.args());
+        CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker,
+                "serve-" + ProcessHandle.current().pid() + "-" + port);
         Map<String, String> env = new HashMap<>(resolved.env());
+        List<String> launched = limited.command();
         if (service.command() == null) {
             // an sttbench replica stops on its own when this process dies, even by SIGKILL
             ParentWatch.mark(env);
         } else {
-            // a foreign binary cannot watch its parent: a wrapper does it for it
-            command = ForeignProcesses.wrap(command, env);
+            // a foreign binary cannot watch its parent: a wrapper does it for it, outside the CPU limit's
+            // cgroup (the limiter enters it after the wrapper has forked its watcher)
+            launched = ForeignProcesses.wrap(launched, env);
         }
-        CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker,
-                "serve-" + ProcessHandle.current().pid() + "-" + port);
         Path log = Files.createTempFile("sttbench-service-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(limited.command()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(launched).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process;
