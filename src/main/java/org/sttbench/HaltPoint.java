@@ -3,6 +3,7 @@ package org.sttbench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Named moments at which a test can stop the process for ever, to kill it there with SIGKILL: with
@@ -27,7 +28,7 @@ public final class HaltPoint {
             if (marker != null) {
                 Path temp = Path.of(marker + ".tmp");
                 Files.writeString(temp, Long.toString(ProcessHandle.current().pid()));
-                Files.move(temp, Path.of(marker), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, Path.of(marker), StandardCopyOption.ATOMIC_MOVE);
             }
             while (true) {
                 Thread.sleep(60_000);

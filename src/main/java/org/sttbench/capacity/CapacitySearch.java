@@ -1,7 +1,10 @@
 package org.sttbench.capacity;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,7 +126,7 @@ public final class CapacitySearch {
                 && !steps.isEmpty()) {
             boolean budget = outcome.equals(CapacityResult.BUDGET);
             CapacityResult.Step lowest = steps.stream()
-                    .min(java.util.Comparator.comparingDouble(s -> s.measurement().rate())).orElseThrow();
+                    .min(Comparator.comparingDouble(s -> s.measurement().rate())).orElseThrow();
             outcome = CapacityResult.NONE_MET;
             message = "not even the lowest rate tried held the SLA: at " + fmt(lowest.measurement().rate())
                     + " req/s " + figures(lowest) + (budget ? "; the budget left no room to try a lower rate" : "");
@@ -135,7 +138,7 @@ public final class CapacitySearch {
         }
         double elapsed = (nanoTime.getAsLong() - start) / 1e9;
         List<CapacityResult.Step> byRate = steps.stream()
-                .sorted(java.util.Comparator.comparingDouble(s -> s.measurement().rate())).toList();
+                .sorted(Comparator.comparingDouble(s -> s.measurement().rate())).toList();
         Double knee = CapacityMath.knee(byRate.stream().map(s -> s.measurement().rate()).toList(),
                 byRate.stream().map(s -> s.measurement().p95Ms()).toList(), KNEE_FACTOR);
         return new CapacityResult(settings.slaP95Ms(), settings.maxErrorRate(), settings.budget().toMillis() / 1000.0,
@@ -270,7 +273,7 @@ public final class CapacitySearch {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static double round(double v) {

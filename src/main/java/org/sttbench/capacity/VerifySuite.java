@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sttbench.Json;
+import org.sttbench.OneLine;
 import org.sttbench.analysis.CapacityMath;
 import org.sttbench.analysis.MeasuredSizing;
 import org.sttbench.analysis.SizingInput;
@@ -84,7 +86,7 @@ public final class VerifySuite {
                 node.put("status", "could_not_start");
                 node.put("verified", false);
                 node.put("verdict", "not verified: the " + replicas + " replica(s) could not be started: "
-                        + org.sttbench.OneLine.of(e));
+                        + OneLine.of(e));
                 return node;
             }
             LoadSpec spec = LoadSpec.of(urls, s.audio()).withTimeout(s.requestTimeout());
@@ -181,7 +183,7 @@ public final class VerifySuite {
         if (points.isEmpty()) {
             return null;
         }
-        points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        points.sort(Comparator.comparingDouble(p -> p[0]));
         return CapacityMath.interpolate(points.stream().map(p -> p[0]).toList(), points.stream().map(p -> p[1]).toList(),
                 perReplicaRate);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
 import org.sttbench.capacity.CapacityJson;
@@ -79,7 +80,7 @@ public final class CapacityCommand implements Callable<Integer> {
     ApiOptions apiOptions = new ApiOptions();
 
     /** Where ${VAR} in --header and --field values is looked up; tests replace it. */
-    java.util.function.Function<String, String> env = System::getenv;
+    Function<String, String> env = System::getenv;
 
     @Override
     public Integer call() throws IOException {

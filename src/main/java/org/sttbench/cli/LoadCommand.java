@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
@@ -137,7 +138,7 @@ public final class LoadCommand implements Callable<Integer> {
     Path jsonOut;
 
     /** Where ${VAR} in --header and --field values is looked up; tests replace it. */
-    java.util.function.Function<String, String> env = System::getenv;
+    Function<String, String> env = System::getenv;
 
     @Override
     public Integer call() {

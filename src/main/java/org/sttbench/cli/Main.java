@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
 import org.sttbench.OneLine;
 import org.sttbench.exec.ExecutorUnavailableException;
+import org.sttbench.exec.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -38,7 +39,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // a worker or replica started by sttbench ends with the process that started it
-        org.sttbench.exec.ParentWatch.startFromEnvironment();
+        ParentWatch.startFromEnvironment();
         System.exit(execute(args));
     }
 

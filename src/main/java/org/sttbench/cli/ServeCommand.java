@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.sttbench.BadInputException;
+import org.sttbench.engine.ThreadLimit;
+import org.sttbench.engine.WhisperLanguages;
+import org.sttbench.models.ModelStore;
 import org.sttbench.serve.EngineBackend;
 import org.sttbench.serve.ServeConfig;
 import org.sttbench.serve.TranscriptionServer;
@@ -60,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = config();
         // a missing model is said before anything listens: "listening" would promise a server that cannot come up
-        org.sttbench.models.ModelStore.fromEnvironment().locate(model);
+        ModelStore.fromEnvironment().locate(model);
         TranscriptionServer server = new TranscriptionServer(config);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -123,8 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (workers < 1 || workers > 256) {
             throw new BadInputException("--workers must be between 1 and 256, was " + workers);
         }
-        org.sttbench.engine.ThreadLimit.check(threads, "--threads");
-        org.sttbench.engine.WhisperLanguages.check(language, "--language");
+        ThreadLimit.check(threads, "--threads");
+        WhisperLanguages.check(language, "--language");
         int queue = maxQueue == null ? 4 * workers : maxQueue;
         if (queue < 0) {
             throw new BadInputException("--max-queue must be >= 0, was " + queue);

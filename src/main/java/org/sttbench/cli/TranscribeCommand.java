@@ -10,8 +10,10 @@ import org.sttbench.audio.DecodedAudio;
 import org.sttbench.audio.ReferenceTranscripts;
 import org.sttbench.audio.WordErrorRate;
 import org.sttbench.engine.EngineOptions;
+import org.sttbench.engine.ThreadLimit;
 import org.sttbench.engine.Transcription;
 import org.sttbench.engine.WhisperEngine;
+import org.sttbench.engine.WhisperLanguages;
 import org.sttbench.host.ResourceUsage;
 import org.sttbench.models.ModelInfo;
 import org.sttbench.models.ModelStore;
@@ -45,8 +47,8 @@ public final class TranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.sttbench.engine.ThreadLimit.check(threads, "--threads");
-        org.sttbench.engine.WhisperLanguages.check(language, "--language");
+        ThreadLimit.check(threads, "--threads");
+        WhisperLanguages.check(language, "--language");
         ModelInfo modelInfo = ModelStore.fromEnvironment().resolve(model);
         DecodedAudio clip = new AudioDecoder().decode(audio);
         try (WhisperEngine engine = WhisperEngine.load(modelInfo, new EngineOptions(threads, 1, language))) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sttbench.BadInputException;
+import org.sttbench.HaltPoint;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
 import org.sttbench.bench.UnitResult;
@@ -32,7 +33,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkUnit unit = readUnit();
-        org.sttbench.HaltPoint.reach("unit");
+        HaltPoint.reach("unit");
         UnitResult result;
         int code;
         try {

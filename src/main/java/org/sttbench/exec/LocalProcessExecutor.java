@@ -2,6 +2,7 @@ package org.sttbench.exec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class LocalProcessExecutor implements UnitExecutor {
         return command;
     }
 
-    private static Thread pump(java.io.InputStream stream, Consumer<String> sink) {
+    private static Thread pump(InputStream stream, Consumer<String> sink) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;

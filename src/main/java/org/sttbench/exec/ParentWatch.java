@@ -1,5 +1,6 @@
 package org.sttbench.exec;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public final class ParentWatch {
             return;
         }
         // the start instant tells the parent from a later process that reuses its pid
-        Optional<java.time.Instant> born = parent.get().info().startInstant();
+        Optional<Instant> born = parent.get().info().startInstant();
         Thread watcher = new Thread(() -> {
             while (true) {
                 Optional<ProcessHandle> now = ProcessHandle.of(pid);

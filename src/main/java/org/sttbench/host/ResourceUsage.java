@@ -1,7 +1,9 @@
 package org.sttbench.host;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,7 +48,7 @@ public final class ResourceUsage {
         CgroupFiles cgroups = CgroupFiles.discover(root);
         Optional<Path> statFile = cgroups.v2().map(p -> p.resolve("cpu.stat"))
                 .or(() -> cgroups.v1("cpu").map(p -> p.resolve("cpu.stat")));
-        return withThrottling(cpu, wall, statFile.map(CgroupFiles::lines).orElse(java.util.List.of()));
+        return withThrottling(cpu, wall, statFile.map(CgroupFiles::lines).orElse(List.of()));
     }
 
     /**
@@ -54,10 +56,10 @@ public final class ResourceUsage {
      * throttling counters of the cgroup it runs in ({@code cpuStat}: that cgroup's cpu.stat, may be null).
      */
     public static Snapshot of(long cpuNanos, long wallNanos, Path cpuStat) {
-        return withThrottling(cpuNanos, wallNanos, cpuStat == null ? java.util.List.of() : CgroupFiles.lines(cpuStat));
+        return withThrottling(cpuNanos, wallNanos, cpuStat == null ? List.of() : CgroupFiles.lines(cpuStat));
     }
 
-    private static Snapshot withThrottling(long cpu, long wall, java.util.List<String> cpuStat) {
+    private static Snapshot withThrottling(long cpu, long wall, List<String> cpuStat) {
         long periods = -1;
         long throttled = -1;
         long throttledNanos = -1;
@@ -104,7 +106,7 @@ public final class ResourceUsage {
     }
 
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return 0;

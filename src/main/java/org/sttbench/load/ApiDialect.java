@@ -1,6 +1,7 @@
 package org.sttbench.load;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +51,9 @@ public record ApiDialect(String name, String path, String fileField, Map<String,
         }
         // insertion order is kept: some services read the fields in the order they arrive
         fields = fields == null || fields.isEmpty() ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         headers = headers == null || headers.isEmpty() ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         for (String header : headers.keySet()) {
             if (!TOKEN.matcher(header).matches() || RESERVED.contains(header.toLowerCase(Locale.ROOT))) {
                 throw new BadInputException("header '" + header + "' cannot be set: "

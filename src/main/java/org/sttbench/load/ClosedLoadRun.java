@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The closed model: C request slots, each sending its next request as soon as its last one finished, so
@@ -16,11 +17,11 @@ public final class ClosedLoadRun {
     private final ClosedLoadConfig config;
     private final DurationProbe probe;
     private final LoadListener listener;
-    private java.util.function.Function<String, String> env = System::getenv;
+    private Function<String, String> env = System::getenv;
     private final AtomicReference<Double> learnedDuration = new AtomicReference<>();
 
     /** Where {@code ${VAR}} in headers and fields is looked up (the process environment by default). */
-    public ClosedLoadRun withEnvironment(java.util.function.Function<String, String> environment) {
+    public ClosedLoadRun withEnvironment(Function<String, String> environment) {
         this.env = environment;
         return this;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The JDK's HttpClient (HTTP/1.1, pooled keep-alive connections). Kept as the comparison point of the
@@ -22,7 +23,7 @@ final class JdkTransport implements HttpTransport {
     JdkTransport(List<URI> endpoints, Map<String, String> headers, Duration timeout) {
         this.endpoints = endpoints;
         this.headers = headers.entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+                .flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -1,8 +1,12 @@
 package org.sttbench.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code sttbench load --json} writes: the conditions of the run, then exactly one of
@@ -45,7 +49,7 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
 
     /** Failed requests by cause over the whole run. */
     public Map<String, Long> errorTotals() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         if (closed != null) {
             closed.levels().forEach(l -> l.errorsByCause().forEach((k, v) -> out.merge(k, v, Long::sum)));
         } else if (open != null) {
@@ -61,15 +65,15 @@ public record LoadReport(String mode, Instant startedAt, Instant finishedAt, Lis
     }
 
     private static Map<String, Double> clips(LoadSpec spec) {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         spec.workload().clips().forEach(c -> out.merge(c.path().getFileName().toString(), c.weight(), Double::sum));
         return out;
     }
 
     private static long size(LoadSpec spec) {
         try {
-            return java.nio.file.Files.size(spec.audio());
-        } catch (java.io.IOException e) {
+            return Files.size(spec.audio());
+        } catch (IOException e) {
             return 0;
         }
     }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.sttbench.Json;
+import org.sttbench.audio.AudioDecoder;
 
 /**
  * The plan's {@code load} suite: a closed-model concurrency sweep against a transcription endpoint,
@@ -44,11 +46,11 @@ public final class LoadSuite {
     }
 
     /** Any format the decoder reads, so RTF and audio seconds per second are reported for MP3 too. */
-    private static java.util.OptionalDouble duration(Path audio) {
+    private static OptionalDouble duration(Path audio) {
         try {
-            return java.util.OptionalDouble.of(new org.sttbench.audio.AudioDecoder().decode(audio).durationS());
+            return OptionalDouble.of(new AudioDecoder().decode(audio).durationS());
         } catch (RuntimeException e) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -22,6 +23,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The load generator's HTTP/1.1 client on Netty. Every request (request line, headers and multipart body)
@@ -136,9 +140,9 @@ final class NettyTransport implements HttpTransport {
             @Override
             protected void initChannel(SocketChannel c) {
                 if (e.ssl != null) {
-                    io.netty.handler.ssl.SslHandler tls = e.ssl.newHandler(c.alloc(), e.host, e.port);
+                    SslHandler tls = e.ssl.newHandler(c.alloc(), e.host, e.port);
                     // check the certificate is for this host, as any HTTPS client must
-                    javax.net.ssl.SSLParameters p = tls.engine().getSSLParameters();
+                    SSLParameters p = tls.engine().getSSLParameters();
                     p.setEndpointIdentificationAlgorithm("HTTPS");
                     tls.engine().setSSLParameters(p);
                     c.pipeline().addLast(tls);
@@ -147,7 +151,7 @@ final class NettyTransport implements HttpTransport {
             }
         }).connect(e.host, e.port).addListener(cf -> {
             if (cf.isSuccess()) {
-                write(((io.netty.channel.ChannelFuture) cf).channel(), e, clip.index(), result);
+                write(((ChannelFuture) cf).channel(), e, clip.index(), result);
             } else {
                 result.complete(RequestOutcome.ofFailure(System.nanoTime(), cf.cause()));
             }
@@ -220,7 +224,7 @@ final class NettyTransport implements HttpTransport {
             } catch (IOException e) {
                 fail(e);
             } finally {
-                io.netty.util.ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(msg);
             }
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
@@ -76,7 +77,7 @@ public final class OpenLoadRun {
             double rate = LatencyStats.round(plannedS > 0 ? config.stages().stream()
                     .mapToDouble(s -> s.rate() * s.durationS()).sum() / plannedS : 0);
             StageResult sum = Summaries.stage(rate, plannedS, durationS, config.options().arrival().label(),
-                    scheduled, sent, dropped, late, unfinished, total, new java.util.TreeMap<>(errors),
+                    scheduled, sent, dropped, late, unfinished, total, new TreeMap<>(errors),
                     lastEnd - runStart, List.of(), endedEarly);
             List<PreparedWorkload.Clip> clips = runner.workload().clips();
             Double d = clips.size() == 1 ? clips.get(0).durationS() : null;

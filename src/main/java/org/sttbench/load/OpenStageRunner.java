@@ -1,8 +1,10 @@
 package org.sttbench.load;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -147,7 +149,7 @@ public final class OpenStageRunner implements AutoCloseable {
                 // summarized without the stragglers: they are reported as unfinished
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }
             closed = true;
@@ -254,14 +256,14 @@ public final class OpenStageRunner implements AutoCloseable {
         int outstanding = options.maxInFlight() - inFlight.availablePermits();
         long quiet = now - Math.max(lastCompletion.get(), st.startNanos);
         if (rule.stallS() > 0 && outstanding > 0 && quiet > rule.stallS() * 1e9) {
-            st.endedEarly = String.format(java.util.Locale.ROOT,
+            st.endedEarly = String.format(Locale.ROOT,
                     "stalled: no answer for %.1f s with %d requests outstanding", quiet / 1e9, outstanding);
             return true;
         }
         long done = st.completed.sum();
         long errors = st.tally.errors.total();
         if (done >= rule.minCompleted() && done > 0 && errors / (double) done > rule.maxErrorRate()) {
-            st.endedEarly = String.format(java.util.Locale.ROOT, "failing: %d of %d completed requests failed",
+            st.endedEarly = String.format(Locale.ROOT, "failing: %d of %d completed requests failed",
                     errors, done);
             return true;
         }

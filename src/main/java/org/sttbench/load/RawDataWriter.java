@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.sttbench.BadInputException;
 
 /**
  * Writes a run's raw data: one JSON line per request (its intended, send and end time as epoch
@@ -52,7 +53,7 @@ public final class RawDataWriter implements RequestLog {
                 histograms.outputLegend();
             }
         } catch (IOException e) {
-            throw new org.sttbench.BadInputException("cannot write raw data: " + e.getMessage());
+            throw new BadInputException("cannot write raw data: " + e.getMessage());
         }
     }
 

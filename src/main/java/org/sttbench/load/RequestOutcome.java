@@ -1,5 +1,6 @@
 package org.sttbench.load;
 
+import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -39,7 +40,7 @@ public record RequestOutcome(long endNanos, int status, String errorCause, Doubl
             t = t.getCause();
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpTimeoutException || c instanceof io.netty.channel.ConnectTimeoutException) {
+            if (c instanceof HttpTimeoutException || c instanceof ConnectTimeoutException) {
                 return TIMEOUT;
             }
             if (c instanceof ConnectException || c instanceof UnresolvedAddressException) {

@@ -3,11 +3,13 @@ package org.sttbench.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
+import org.sttbench.analysis.MeasuredSizing;
 import org.sttbench.capacity.CapacityResult;
 import org.sttbench.capacity.CapacitySuite;
 import org.sttbench.capacity.SearchSettings;
@@ -44,7 +46,7 @@ final class CapacitySuites {
             Path audio = preparer.loadAudio(run.request(), c.audio());
             double cpus = c.cpus() == null ? 1.0 : c.cpus();
             SearchSettings search = new SearchSettings(sla.p95LatencyMs(), maxErrors,
-                    java.time.Duration.ofSeconds(c.budgetS() == null ? 300 : c.budgetS()),
+                    Duration.ofSeconds(c.budgetS() == null ? 300 : c.budgetS()),
                     c.startRate() == null ? 1 : c.startRate(), c.maxRate() == null ? 10_000 : c.maxRate(),
                     c.precision() == null ? SearchSettings.DEFAULT_PRECISION : c.precision(),
                     SearchSettings.DEFAULT_MAX_LATE_SHARE);
@@ -52,11 +54,11 @@ final class CapacitySuites {
                     : c.target(), sla.p95LatencyMs());
             capacity = CapacitySuite.run(new CapacitySuite.Settings(c.target(), audio, cpus, search,
                     c.windowS(),
-                    java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs())),
+                    Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs())),
                     () -> fleetsFor(run, plan, cpus).create(), console::println);
             if (sla.targetRps() != null) {
                 double utilization = utilizationTarget;
-                org.sttbench.analysis.MeasuredSizing sizing = VerifySuite.sizing(capacity, sla.targetRps(),
+                MeasuredSizing sizing = VerifySuite.sizing(capacity, sla.targetRps(),
                         sla.p95LatencyMs(), cpus, utilization);
                 if (sizing != null) {
                     capacity.set("sizing", Json.json().valueToTree(sizing));
@@ -84,8 +86,8 @@ final class CapacitySuites {
             int machine = (int) Math.max(1, Math.floor(run.executor().maxCpus() / cpus + 1e-9));
             int maxReplicas = v.maxReplicas() == null ? machine : Math.min(machine, v.maxReplicas());
             VerifySuite.Settings settings = new VerifySuite.Settings(sla.targetRps(), sla.p95LatencyMs(), maxErrors,
-                    utilization, cpus, maxReplicas, java.time.Duration.ofSeconds(v.durationS() == null ? 30 : v.durationS()),
-                    audio, java.time.Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()));
+                    utilization, cpus, maxReplicas, Duration.ofSeconds(v.durationS() == null ? 30 : v.durationS()),
+                    audio, Duration.ofMillis(c.timeoutMs() == null ? 120_000 : c.timeoutMs()));
             ObjectNode verify = VerifySuite.run(settings, capacity, () -> fleetsFor(run, plan, cpus).create(),
                     console::println);
             run.attached().put(Attachments.VERIFY, verify);

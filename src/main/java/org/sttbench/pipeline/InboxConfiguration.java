@@ -1,8 +1,10 @@
 package org.sttbench.pipeline;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
@@ -21,7 +23,7 @@ import org.sttbench.exec.kubernetes.OrphanObjects;
  * unfinished is recovered ({@link RunRecovery}), and only then is the inbox read. Without the inbox
  * routes (bench, demo) none of this happens.
  */
-public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
+public class InboxConfiguration implements CamelConfiguration {
     static final String ROUTE = "inbox";
     /** Runs left unfinished by a killed process: started again once (rerun) or recorded as interrupted (report). */
     static final String INTERRUPTED = "sttbench.inbox.interrupted";
@@ -78,7 +80,7 @@ public class InboxConfiguration implements org.apache.camel.CamelConfiguration {
         String dockerHost = DockerClients.resolveHost(
                 c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
         // only containers made before the lock was taken: this process's own come later
-        java.time.Instant lockedAt = java.time.Instant.now();
+        Instant lockedAt = Instant.now();
         // service processes of a killed earlier process whose own watchdog was killed too
         for (String stopped : ForeignProcesses.stopLeftovers(instance, lockedAt)) {
             console.println("stopped " + stopped + ", left running by an earlier sttbench on this inbox");

@@ -1,9 +1,15 @@
 package org.sttbench.pipeline;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -36,11 +42,11 @@ public final class InboxService {
     private final PlanPreparer preparer;
     private final AudioDecoder decoder;
     private final RunOutcomes outcomes;
-    private final java.io.PrintStream console;
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final PrintStream console;
+    private final AtomicInteger pending = new AtomicInteger();
 
     public InboxService(Settings settings, PlanPreparer preparer, AudioDecoder decoder, RunOutcomes outcomes,
-                        java.io.PrintStream console, RunJournal journal, InboxClassifier.Limits limits) {
+                        PrintStream console, RunJournal journal, InboxClassifier.Limits limits) {
         this.settings = settings;
         this.files = new InboxFiles(settings);
         this.journal = journal;
@@ -162,7 +168,7 @@ public final class InboxService {
             planned.add(queued(RunJournal.Source.DEFAULT_AUDIO, null, audio, tests));
             requests.add(new RunRequest(preparer.defaultAudioPlan(), null, paths(audioItems), null, paths(testItems)));
         }
-        if (requests.stream().allMatch(java.util.Objects::isNull) && !tests.isEmpty()) {
+        if (requests.stream().allMatch(Objects::isNull) && !tests.isEmpty()) {
             // test reports alone: a run with no measurements that answers "is it stable?"
             planned.add(queued(RunJournal.Source.STABILITY, null, List.of(), tests));
             requests.add(new RunRequest(PlanPreparer.stabilityPlan(), null, List.of(), null, paths(testItems)));
@@ -196,9 +202,9 @@ public final class InboxService {
      * after the batch closes; the journal must not name a file that is not there yet.
      */
     private static void awaitMoved(List<InboxItem> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (InboxItem item : batch) {
-            while (!java.nio.file.Files.exists(item.stored(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            while (!Files.exists(item.stored(), LinkOption.NOFOLLOW_LINKS)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

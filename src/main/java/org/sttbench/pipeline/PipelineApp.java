@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.sttbench.BadInputException;
 import org.sttbench.plan.Plan;
 import org.sttbench.plan.PlanLoader;
 
@@ -62,7 +63,7 @@ public final class PipelineApp implements AutoCloseable {
         } catch (Exception e) {
             // a bad setting or a busy inbox found while starting is bad input: say it in one line, exit 2
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof org.sttbench.BadInputException bad) {
+                if (t instanceof BadInputException bad) {
                     stopQuietly(main);
                     throw bad;
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import org.sttbench.results.SloReport;
 import org.sttbench.results.StabilitySummary;
 import org.sttbench.workers.ServiceClients;
 import org.sttbench.workers.ServiceDefinition;
+import org.sttbench.workers.WorkerFleet;
 import org.sttbench.workers.WorkersSuite;
 
 /**
@@ -56,7 +58,6 @@ import org.sttbench.workers.WorkersSuite;
 public final class RunCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
     public static final String RUN = "sttbenchRun";
-    private static final String LOAD_FAILURE = "load_failure";
 
     private final Settings settings;
     private final PlanPreparer preparer;
@@ -86,7 +87,7 @@ public final class RunCoordinator {
         if (runId == null) {
             runId = outbox.allocateRun(request.plan().name(), started);
         } else {
-            java.nio.file.Files.createDirectories(outbox.runDir(runId));
+            Files.createDirectories(outbox.runDir(runId));
         }
         request.ticket().started(runId);
         String executorName = preparer.executorName(request.plan());
@@ -161,7 +162,7 @@ public final class RunCoordinator {
             return;
         }
         Plan.Load load = plan.suites().load();
-        org.sttbench.workers.WorkerFleet instance = null;
+        WorkerFleet instance = null;
         try {
             Path audio = preparer.loadAudio(run.request(), load.audio());
             String target = load.target();
@@ -183,7 +184,7 @@ public final class RunCoordinator {
                 Thread.currentThread().interrupt();
             }
             LOG.debug("load suite failed", e);
-            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode(OneLine.of(e)));
+            run.serviceFailures().add(OneLine.of(e));
             console.println("load test failed: " + OneLine.of(e));
         } finally {
             if (instance != null) {
@@ -212,7 +213,7 @@ public final class RunCoordinator {
             run.attached().put(Attachments.WORKERS, result);
         } catch (Exception e) {
             LOG.debug("workers suite failed", e);
-            run.attached().put(LOAD_FAILURE, Json.json().getNodeFactory().textNode("workers: " + OneLine.of(e)));
+            run.serviceFailures().add("workers: " + OneLine.of(e));
             console.println("workers suite failed: " + OneLine.of(e));
         }
     }
@@ -225,15 +226,12 @@ public final class RunCoordinator {
 
     /** Adds to the service suites' failure note rather than replacing another suite's. */
     private static void serviceFailure(RunContext run, String text) {
-        run.attached().merge(LOAD_FAILURE, Json.json().getNodeFactory().textNode(text),
-                (old, add) -> Json.json().getNodeFactory().textNode(old.asText() + "; " + add.asText()));
+        run.serviceFailures().add(text);
     }
 
-    public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body Object body) throws IOException {
-        List<UnitResult> results = new ArrayList<>();
-        if (body instanceof List<?> list) {
-            list.stream().filter(UnitResult.class::isInstance).map(UnitResult.class::cast).forEach(results::add);
-        }
+    /** {@code unitResults}: what the split gathered, in completion order; empty when there were no units. */
+    public RunResult finish(@ExchangeProperty(RUN) RunContext run, @Body List<UnitResult> unitResults) throws IOException {
+        List<UnitResult> results = new ArrayList<>(unitResults);
         results.sort(Comparator.comparingInt(r -> r.unit().index()));
         HostEnvironment here = new HostInspector().inspect();
         HostEnvironment measured = results.stream().filter(UnitResult::ok).map(UnitResult::environment)
@@ -249,9 +247,9 @@ public final class RunCoordinator {
             notes.add(run.slots().width().note());
         }
         notes.addAll(PlacementNotes.of(results));
-        JsonNode loadFailure = run.attached().remove(LOAD_FAILURE);
-        if (loadFailure != null) {
-            notes.add("service suite failed: " + loadFailure.asText());
+        boolean serviceFailed = !run.serviceFailures().isEmpty();
+        if (serviceFailed) {
+            notes.add("service suite failed: " + String.join("; ", run.serviceFailures()));
         }
         String runId = run.runId();
         RunResult result = new RunResult(RunResult.SCHEMA_VERSION, runId, run.request().plan().name(),
@@ -275,7 +273,7 @@ public final class RunCoordinator {
         if (regressed) {
             console.println("run " + runId + " is slower than its history beyond the noise (sttbench.fail-on-regression)");
         }
-        boolean failed = run.failure() != null || loadFailure != null || regressed
+        boolean failed = run.failure() != null || serviceFailed || regressed
                 || (results.isEmpty() && run.attached().isEmpty()) || result.failedUnits() > 0;
         outcomes.finished(file, failed, RunAnalyzer.sloMissed(result));
         console.printf("run %s %s: %d unit(s), %d failed%n", runId,

@@ -3,8 +3,10 @@ package org.sttbench.pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.sttbench.Json;
 
@@ -137,7 +140,7 @@ public final class RunJournal {
     }
 
     /** Changes run {@code index} of a batch and, when that was its last open run, settles the batch. */
-    synchronized void update(String batch, int index, java.util.function.UnaryOperator<Run> change) {
+    synchronized void update(String batch, int index, UnaryOperator<Run> change) {
         Entry entry = read(batch);
         if (entry == null) {
             return; // settled already: every run had ended
@@ -170,7 +173,7 @@ public final class RunJournal {
             Path temp = journalDir().resolve("." + entry.batch() + ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(Json.json().writeValueAsBytes(entry)));
+                channel.write(ByteBuffer.wrap(Json.json().writeValueAsBytes(entry)));
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -193,7 +196,7 @@ public final class RunJournal {
                 List<String> reasons = users.stream().filter(r -> r.state() == State.FAILED).map(Run::reason).distinct().toList();
                 boolean failed = !users.isEmpty() && users.stream().allMatch(r -> r.state() == State.FAILED);
                 Path from = processingDir().resolve(input.stored());
-                if (!Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
                     continue; // moved before a crash
                 }
                 if (failed) {

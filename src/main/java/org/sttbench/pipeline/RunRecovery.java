@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.sttbench.BadInputException;
 import org.sttbench.Json;
 import org.sttbench.OneLine;
 import org.sttbench.host.HostEnvironment;
@@ -47,7 +48,7 @@ public final class RunRecovery {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new org.sttbench.BadInputException("sttbench.inbox.interrupted must be rerun or report, was '"
+                throw new BadInputException("sttbench.inbox.interrupted must be rerun or report, was '"
                         + value + "'");
             }
         }

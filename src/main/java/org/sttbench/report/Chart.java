@@ -1,5 +1,8 @@
 package org.sttbench.report;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A rendered chart.
  *
@@ -48,7 +51,7 @@ public record Chart(String name, String title, String svg, String alt) {
     }
 
     private static String attribute(String tag, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
         return m.find() ? m.group(1) : null;
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -245,7 +246,7 @@ public final class Charts {
             styler.setXAxisMax(max(xs) + (max(xs) - min(xs)) * 0.12);
         }
         for (Label label : p.labels()) {
-            chart.addAnnotation(new org.knowm.xchart.AnnotationText(label.text(), label.x(), label.y() + lift, false));
+            chart.addAnnotation(new AnnotationText(label.text(), label.x(), label.y() + lift, false));
         }
         return new Chart(p.name(), p.title(), svg(chart), describe(p, drawn));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.StreamSupport;
 import org.knowm.xchart.style.Styler;
 import org.sttbench.analysis.CpuScalingAnalysis;
@@ -133,7 +134,7 @@ final class GlanceCharts {
         return rows.stream().mapToDouble(r -> r.path(field).asDouble() / divisor).toArray();
     }
 
-    private static double[] map(double[] xs, java.util.function.DoubleUnaryOperator f) {
+    private static double[] map(double[] xs, DoubleUnaryOperator f) {
         double[] out = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             out[i] = f.applyAsDouble(xs[i]);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class HistoryAnalyzer {
     }
 
     /** @param meanMs mean latency of the measurement in that run */
-    public record TrendPoint(String runId, java.time.Instant timestamp, double meanMs, Double p95Ms) {
+    public record TrendPoint(String runId, Instant timestamp, double meanMs, Double p95Ms) {
     }
 
     public Result analyze(RunResult run) {

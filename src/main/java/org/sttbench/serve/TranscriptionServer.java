@@ -1,5 +1,6 @@
 package org.sttbench.serve;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -29,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.BadInputException;
 import org.sttbench.FileTrees;
+import org.sttbench.engine.WhisperLanguages;
 
 /**
  * An OpenAI-compatible transcription server on Vert.x. The event loop only parses requests, spools uploads
@@ -228,7 +230,7 @@ public final class TranscriptionServer implements AutoCloseable {
         }
         String language = ctx.request().getFormAttribute("language");
         language = language == null || language.isBlank() ? null : language.trim();
-        if (language != null && !org.sttbench.engine.WhisperLanguages.known(language)) {
+        if (language != null && !WhisperLanguages.known(language)) {
             error(ctx, ApiError.badRequest("invalid_language", "language '" + language
                     + "' is not a language Whisper knows; use auto or an ISO 639-1 code such as en"));
             return;
@@ -362,7 +364,7 @@ public final class TranscriptionServer implements AutoCloseable {
     }
 
     private static String quote(String s) {
-        return com.fasterxml.jackson.databind.node.TextNode.valueOf(s == null ? "" : s).toString();
+        return TextNode.valueOf(s == null ? "" : s).toString();
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.ThrottlingDataConfig;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +28,7 @@ final class DockerStats {
     private static long readAt(String read) {
         long now = System.nanoTime();
         try {
-            long ageNanos = java.time.Duration.between(java.time.Instant.parse(read), java.time.Instant.now()).toNanos();
+            long ageNanos = Duration.between(Instant.parse(read), Instant.now()).toNanos();
             return ageNanos >= 0 && ageNanos < 60_000_000_000L ? now - ageNanos : now;
         } catch (RuntimeException e) {
             return now;

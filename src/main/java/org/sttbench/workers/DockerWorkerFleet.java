@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttbench.exec.ExecutorUnavailableException;
+import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.DockerExecutor;
 import org.sttbench.exec.docker.DockerSettings;
@@ -171,7 +172,7 @@ public final class DockerWorkerFleet implements WorkerFleet {
         labels.put(DockerExecutor.RUN_LABEL, runId);
         labels.put(ROLE_LABEL, ROLE);
         labels.put(FLEET_LABEL, fleetId);
-        org.sttbench.exec.InstanceLabel.addTo(labels);
+        InstanceLabel.addTo(labels);
         String id;
         try {
             id = docker.createContainerCmd(image)

@@ -1,6 +1,7 @@
 package org.sttbench.workers;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,9 +16,9 @@ import org.sttbench.plan.Plan;
  */
 public final class ServiceClients {
     private final ApiDialect dialect;
-    private final java.time.Duration timeout;
+    private final Duration timeout;
 
-    public ServiceClients(ApiDialect dialect, java.time.Duration timeout) {
+    public ServiceClients(ApiDialect dialect, Duration timeout) {
         this.dialect = dialect;
         this.timeout = timeout;
     }

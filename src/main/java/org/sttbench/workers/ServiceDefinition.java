@@ -1,6 +1,7 @@
 package org.sttbench.workers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public record ServiceDefinition(String name, String image, String command, List<
 
     public static ServiceDefinition of(Plan.Service s) {
         String name = s.name() != null ? s.name() : s.image() != null ? s.image()
-                : java.nio.file.Path.of(s.command()).getFileName().toString();
+                : Path.of(s.command()).getFileName().toString();
         Plan.Health health = s.health();
         return new ServiceDefinition(name, s.image(), s.command(), s.args(), s.env(),
                 s.port() == null ? DEFAULT_PORT : s.port(), s.modelDir() == null ? UnitMounts.MODEL_DIR : s.modelDir(),

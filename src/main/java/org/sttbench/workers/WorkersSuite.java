@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.sttbench.Json;
 import org.sttbench.load.ApiDialect;
 import org.sttbench.load.ClosedLoadConfig;
@@ -39,7 +41,7 @@ public final class WorkersSuite {
     private WorkersSuite() {
     }
 
-    public static ObjectNode run(Settings s, java.util.function.Supplier<WorkerFleet> fleets, Consumer<String> progress)
+    public static ObjectNode run(Settings s, Supplier<WorkerFleet> fleets, Consumer<String> progress)
             throws Exception {
         ObjectNode node = Json.json().createObjectNode();
         node.put("concurrency", s.concurrency());
@@ -54,7 +56,7 @@ public final class WorkersSuite {
                 LoadSpec spec = LoadSpec.of(urls, s.audio()).withApi(s.api()).withTimeout(s.requestTimeout());
                 ClosedLoadConfig config = new ClosedLoadConfig(spec, List.of(s.concurrency() * count),
                         s.requestsPerWorker() * count, count, null, 1.0);
-                ClosedLoadResult result = new ClosedLoadRun(config, a -> java.util.OptionalDouble.empty(),
+                ClosedLoadResult result = new ClosedLoadRun(config, a -> OptionalDouble.empty(),
                         LoadListener.NONE).run();
                 LevelResult level = result.levels().get(0);
                 if (baseline == null) {

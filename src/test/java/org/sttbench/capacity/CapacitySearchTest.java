@@ -3,6 +3,7 @@ package org.sttbench.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +69,7 @@ class CapacitySearchTest {
         assertThat(r.atSustainable().measurement().rate()).isEqualTo(r.sustainableRps());
         assertThat(r.message()).contains("met the SLA");
         // the curve is the steps in rate order
-        assertThat(r.curve()).isSortedAccordingTo(java.util.Comparator.comparingDouble(s -> s.measurement().rate()));
+        assertThat(r.curve()).isSortedAccordingTo(Comparator.comparingDouble(s -> s.measurement().rate()));
     }
 
     @Test

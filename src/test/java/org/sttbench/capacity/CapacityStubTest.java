@@ -2,6 +2,7 @@ package org.sttbench.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ class CapacityStubTest {
     @Test
     void aTargetThatIsDownIsSaidToBeDown(@TempDir Path dir) throws Exception {
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         LoadSpec spec = LoadSpec.of(List.of("http://127.0.0.1:" + port), clip(dir)).withTimeout(Duration.ofSeconds(5));

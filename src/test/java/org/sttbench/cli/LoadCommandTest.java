@@ -1,6 +1,7 @@
 package org.sttbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -11,7 +12,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +54,9 @@ class LoadCommandTest {
         server.stop(0);
     }
 
-    private final java.util.Map<String, String> env = new java.util.HashMap<>();
-    private final java.util.concurrent.atomic.AtomicReference<String> authSeen =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Map<String, String> env = new HashMap<>();
+    private final AtomicReference<String> authSeen =
+            new AtomicReference<>();
 
     private int run(String... args) {
         LoadCommand command = new LoadCommand();
@@ -160,7 +166,7 @@ class LoadCommandTest {
 
         assertThat(code).isZero();
         JsonNode total = Json.json().readTree(dir.resolve("raw/open.json").toFile()).path("open").path("total");
-        java.util.List<String> lines = Files.readAllLines(requests);
+        List<String> lines = Files.readAllLines(requests);
         assertThat(lines).hasSize(total.path("sent").asInt());
         JsonNode first = Json.json().readTree(lines.get(0));
         assertThat(first.path("phase").asText()).isEqualTo("stage-0");
@@ -172,7 +178,7 @@ class LoadCommandTest {
 
         // one interval histogram per stage; added up they hold every success of the run
         org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
-        java.util.List<String> tags = new java.util.ArrayList<>();
+        List<String> tags = new ArrayList<>();
         try (var reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile())) {
             org.HdrHistogram.EncodableHistogram h;
             while ((h = reader.nextIntervalHistogram()) != null) {
@@ -183,7 +189,7 @@ class LoadCommandTest {
         assertThat(tags).containsExactly("stage-0", "stage-1");
         assertThat(merged.getTotalCount()).isEqualTo(total.path("successes").asLong());
         assertThat(merged.getValueAtPercentile(99) / 1000.0)
-                .isCloseTo(total.path("latency").path("p99_ms").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+                .isCloseTo(total.path("latency").path("p99_ms").asDouble(), within(0.01));
         assertThat(total.path("arrival").asText()).isEqualTo("poisson");
         assertThat(total.path("good").asLong()).isEqualTo(total.path("successes").asLong());
         assertThat(total.has("goodput_rps")).isTrue();

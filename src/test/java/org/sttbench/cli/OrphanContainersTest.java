@@ -6,6 +6,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,17 +40,17 @@ class OrphanContainersTest {
         try {
             // only containers created before the start are taken for orphans; creation times are whole seconds
             long created = docker.inspectContainerCmd(ours).exec().getCreated() == null ? 0
-                    : java.time.Instant.parse(docker.inspectContainerCmd(ours).exec().getCreated()).getEpochSecond();
-            while (java.time.Instant.now().getEpochSecond() <= created) {
+                    : Instant.parse(docker.inspectContainerCmd(ours).exec().getCreated()).getEpochSecond();
+            while (Instant.now().getEpochSecond() <= created) {
                 Thread.sleep(50);
             }
             Console c = Console.run("run", "--once", "--inbox", inbox.toString(), "--outbox", dir.resolve("outbox").toString());
 
             assertThat(c.exitCode()).as(c.out() + c.err()).isZero();
             assertThat(c.out()).contains("removed container sttbench-orphan-" + suffix);
-            assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(java.util.List.of(ours)).exec())
+            assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(ours)).exec())
                     .as("the orphan of this inbox is gone").isEmpty();
-            assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(java.util.List.of(theirs)).exec())
+            assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(theirs)).exec())
                     .as("another inbox's container is left alone").hasSize(1);
         } finally {
             for (String id : new String[] {ours, theirs}) {

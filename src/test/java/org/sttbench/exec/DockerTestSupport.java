@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.sttbench.bench.Suite;
 import org.sttbench.bench.WorkUnit;
@@ -92,10 +94,10 @@ public final class DockerTestSupport {
      */
     public static Path modelsClaim(Path dir, ModelInfo model) throws IOException {
         Path models = Files.createDirectories(dir.resolve("models-claim"));
-        Files.setPosixFilePermissions(models, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path inClaim = Files.copy(model.path(), models.resolve(model.path().getFileName()),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(inClaim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(inClaim, PosixFilePermissions.fromString("rw-r--r--"));
         return models;
     }
 

@@ -2,8 +2,12 @@ package org.sttbench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +80,7 @@ class OpenLoadRunTest {
             free = Math.max(free, t) + serviceMs;
             latency[i] = free - t;
         }
-        java.util.Arrays.sort(latency);
+        Arrays.sort(latency);
         return latency[(int) Math.ceil(0.95 * latency.length) - 1];
     }
 
@@ -104,7 +108,7 @@ class OpenLoadRunTest {
              var poissonRunner = new OpenStageRunner(LoadSpec.of(List.of(stubP.baseUrl()),
                      StubTranscriptionServer.silentWav(dir, 1.0)).withSeed(seed),
                      options(poisson, Slo.NONE, StopRule.NEVER), DurationProbe.NONE, null)) {
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var pool = Executors.newFixedThreadPool(2);
             try {
                 // a first stage pays for class loading, JIT and connecting; what is compared comes after it
                 var c = pool.submit(() -> {
@@ -147,7 +151,7 @@ class OpenLoadRunTest {
                      StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null);
              var stallRunner = new OpenStageRunner(LoadSpec.of(List.of(stallStub.baseUrl()),
                      StubTranscriptionServer.silentWav(dir, 1.0)), options(null, slo, null), DurationProbe.NONE, null)) {
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var pool = Executors.newFixedThreadPool(2);
             try {
                 var a = pool.submit(() -> steadyRunner.runStage(20, 3));
                 var b = pool.submit(() -> stallRunner.runStage(20, 3));
@@ -182,7 +186,7 @@ class OpenLoadRunTest {
         }
         try (var stub = StubTranscriptionServer.queue(1, i -> i == 0 ? 10 : 30_000)) {
             LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), StubTranscriptionServer.silentWav(dir, 1.0))
-                    .withTimeout(java.time.Duration.ofSeconds(40));
+                    .withTimeout(Duration.ofSeconds(40));
             var opts = new OpenStageRunner.Options(null, 256, 10, null, new StopRule(false, 1, 1, 1), null);
             try (var runner = new OpenStageRunner(spec, opts, DurationProbe.NONE, null)) {
                 StageResult r = runner.runStage(5, 60);
@@ -195,8 +199,8 @@ class OpenLoadRunTest {
 
     @Test
     void aTrafficMixIsReportedPerClipLengthBucketWithRtfx() throws Exception {
-        Path shortClip = StubTranscriptionServer.silentWav(java.nio.file.Files.createDirectories(dir.resolve("s")), 2);
-        Path longClip = StubTranscriptionServer.silentWav(java.nio.file.Files.createDirectories(dir.resolve("l")), 20);
+        Path shortClip = StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("s")), 2);
+        Path longClip = StubTranscriptionServer.silentWav(Files.createDirectories(dir.resolve("l")), 20);
         try (var stub = StubTranscriptionServer.queue(8, i -> 5)) {
             LoadSpec spec = LoadSpec.of(List.of(stub.baseUrl()), shortClip)
                     .withWorkload(new Workload(List.of(new Workload.Clip(shortClip, 1), new Workload.Clip(longClip, 1))));

@@ -1,5 +1,6 @@
 package org.sttbench.load;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntToLongFunction;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -36,7 +39,7 @@ public final class StubTranscriptionServer implements AutoCloseable {
     final AtomicInteger received = new AtomicInteger();
     final AtomicReference<String> lastBody = new AtomicReference<>();
     final AtomicReference<String> lastContentType = new AtomicReference<>();
-    final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
+    final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
     volatile String responseBody = "{\"text\":\"hello\"}";
 
     public StubTranscriptionServer(int threads, Behaviour behaviour) throws IOException {
@@ -66,7 +69,7 @@ public final class StubTranscriptionServer implements AutoCloseable {
      * handler sleeps until then, so thread-scheduling jitter delays single answers but never accumulates
      * into the queue.
      */
-    static StubTranscriptionServer queue(int slots, java.util.function.IntToLongFunction serviceMs)
+    static StubTranscriptionServer queue(int slots, IntToLongFunction serviceMs)
             throws IOException {
         long[] free = new long[slots];
         return new StubTranscriptionServer(256, i -> {
@@ -84,7 +87,7 @@ public final class StubTranscriptionServer implements AutoCloseable {
             }
             long left;
             while ((left = finish - System.nanoTime()) > 0) {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                TimeUnit.NANOSECONDS.sleep(left);
             }
             return 200;
         });

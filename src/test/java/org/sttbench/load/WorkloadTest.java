@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class WorkloadTest {
         assertThat(p.clips()).extracting(PreparedWorkload.Clip::bucket).containsExactly("0-5s", "5-15s");
         int[] seq = p.sequence(11, 40_000);
         assertThat(seq).isEqualTo(p.sequence(11, 40_000));
-        long shorts = java.util.Arrays.stream(seq).filter(i -> i == 0).count();
+        long shorts = Arrays.stream(seq).filter(i -> i == 0).count();
         assertThat(shorts / 40_000.0).isBetween(0.73, 0.77);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +54,9 @@ class CapacityPipelineTest {
                 .get("p95_ms").asDouble());
         Path runDir = outbox.resolve(run.runId());
         String md = Files.readString(runDir.resolve("capacity.md"));
-        assertThat(md).contains("| p95 (ms) | " + String.format(java.util.Locale.ROOT, "%.1f",
+        assertThat(md).contains("| p95 (ms) | " + String.format(Locale.ROOT, "%.1f",
                 verify.get("predicted_p95_ms").asDouble()) + " | "
-                + String.format(java.util.Locale.ROOT, "%.1f", verify.get("measured").get("p95_ms").asDouble()) + " |");
+                + String.format(Locale.ROOT, "%.1f", verify.get("measured").get("p95_ms").asDouble()) + " |");
         assertThat(Files.readString(runDir.resolve("performance-report.md"))).contains("Sizing from measured capacity");
         assertThat(Files.readString(runDir.resolve("capacity.html"))).contains("<svg");
         // every replica was stopped

@@ -17,6 +17,7 @@ import org.sttbench.cli.ExitCode;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.testing.InboxDrop;
+import org.sttbench.testing.ResultsSchema;
 import org.sttbench.testing.TestModels;
 
 /**
@@ -66,7 +67,7 @@ class InboxCrashTest {
         assertThat(run.units()).isEmpty();
         assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("interrupted"));
         assertThat(run.analysis().path("interrupted").path("reason").asText()).startsWith("interrupted");
-        assertThat(org.sttbench.testing.ResultsSchema.problems(results.get(0))).as("valid results.json").isEmpty();
+        assertThat(ResultsSchema.problems(results.get(0))).as("valid results.json").isEmpty();
         for (String name : List.of("crash.plan.yaml", "one.wav", "two.wav")) {
             Path reason = only(inbox().resolve(".error"), name + ".error");
             assertThat(Files.readString(reason)).contains("interrupted");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -23,6 +24,7 @@ import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
 import org.sttbench.testing.InboxDrop;
 import org.sttbench.testing.TestModels;
+import org.sttbench.testing.Wav;
 
 /**
  * The inbox routes as a user meets them: files dropped into a folder, results and reason files
@@ -77,7 +79,7 @@ class InboxRoutesTest extends CamelMainTestSupport {
         Files.write(inbox().resolve("noise.wav"), noise);
         Files.writeString(inbox().resolve("notes.docx"), "not audio");
         // a well-formed WAV that holds only hiss
-        Files.write(inbox().resolve("hiss.wav"), org.sttbench.testing.Wav.of(whiteNoise(3 * 16000)));
+        Files.write(inbox().resolve("hiss.wav"), Wav.of(whiteNoise(3 * 16000)));
 
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("six files processed").isTrue();
         Path errors = inbox().resolve(".error");
@@ -176,11 +178,11 @@ class InboxRoutesTest extends CamelMainTestSupport {
     }
 
     /** Polls for up to 20 s: the consumer moves a file just after its exchange completes. */
-    static <T> T eventually(java.util.function.Supplier<T> check) throws InterruptedException {
+    static <T> T eventually(Supplier<T> check) throws InterruptedException {
         return eventually(check, 20);
     }
 
-    static <T> T eventually(java.util.function.Supplier<T> check, int seconds) throws InterruptedException {
+    static <T> T eventually(Supplier<T> check, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         T value;
         while ((value = check.get()) == null && System.nanoTime() < deadline) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
 import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.ExecutorUnavailableException;
 import org.sttbench.exec.RunWidth;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.models.SyntheticModelWriter;
@@ -120,6 +121,23 @@ class ParallelRunRouteTest {
         assertThat(results.path("notes").toString()).contains("parallel: 4 not applied: the local executor runs units "
                 + "one at a time on one host");
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("parallel: 4 not applied");
+    }
+
+    @Test
+    void aRunWhoseExecutorIsNotReadyHasNoUnitsToSplitAndItsResultsSayWhy() throws Exception {
+        Path home = home();
+        SleepingExecutor unready = new SleepingExecutor(1) {
+            @Override
+            public void checkReady() {
+                throw new ExecutorUnavailableException("no engine here");
+            }
+        };
+        JsonNode results = runWith(home, plan(home, "unready", "parallel: auto"), "local", unready);
+
+        assertThat(unready.executed.get()).isZero();
+        assertThat(results.path("units").size()).isZero();
+        assertThat(results.path("notes").toString()).contains("run could not start: no engine here");
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("did not start").doesNotContain("run failed:");
     }
 
     private Path home() throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlanLoaderTest {
     private final PlanLoader loader = new PlanLoader();
@@ -38,7 +39,7 @@ class PlanLoaderTest {
     }
 
     @Test
-    void readsJsonPlans(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void readsJsonPlans(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("quick.plan.json");
         Files.writeString(file, "{\"name\": \"quick\", \"model\": [\"tiny\", \"base\"], \"suites\": {\"latency\": {\"threads\": 2}}}");
         Plan plan = loader.load(file);

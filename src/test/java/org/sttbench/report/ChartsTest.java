@@ -2,6 +2,7 @@ package org.sttbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.DecimalFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +11,8 @@ class ChartsTest {
     @Test
     void axisNumbersKeepTheirLeadingZero() {
         String pattern = Charts.pattern(new double[] {0.2, 0.5, 0.9});
-        assertThat(new java.text.DecimalFormat(pattern).format(0.5)).isEqualTo("0.5");
-        assertThat(new java.text.DecimalFormat(Charts.pattern(new double[] {3, 12})).format(0.5)).isEqualTo("0.5");
+        assertThat(new DecimalFormat(pattern).format(0.5)).isEqualTo("0.5");
+        assertThat(new DecimalFormat(Charts.pattern(new double[] {3, 12})).format(0.5)).isEqualTo("0.5");
         assertThat(Charts.pattern(new double[] {100, 2500})).isEqualTo("#,##0");
     }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +65,7 @@ class ChromiumRenderTest {
         assertThat(png).exists();
         Path kept = Path.of("target/screenshots/performance-report-" + width + ".png");
         Files.createDirectories(kept.getParent());
-        Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png, kept, StandardCopyOption.REPLACE_EXISTING);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(width);
 
@@ -118,7 +121,7 @@ class ChromiumRenderTest {
             double sumSq = 0;
             long ink = 0;
             long n = 0;
-            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            Set<Integer> colours = new HashSet<>();
             for (int j = Math.max(0, y); j < Math.min(image.getHeight(), y + h); j++) {
                 for (int i = Math.max(0, x); i < Math.min(image.getWidth(), x + w); i++) {
                     int rgb = image.getRGB(i, j) & 0xFFFFFF;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.BadInputException;
 import org.sttbench.Json;
 
 class TranscriptionServerTest {
@@ -85,7 +87,7 @@ class TranscriptionServerTest {
         server = new TranscriptionServer(new ServeConfig("127.0.0.1", 0, 1, 1, 1024, null, dir.resolve("u")));
         server.start();
         CompletableFuture<Void> loaded = server.load(() -> {
-            throw new org.sttbench.BadInputException("model file missing: x.bin");
+            throw new BadInputException("model file missing: x.bin");
         });
         assertThat(loaded).failsWithin(Duration.ofSeconds(5));
 
@@ -110,7 +112,7 @@ class TranscriptionServerTest {
         server = new TranscriptionServer(new ServeConfig("127.0.0.1", 0, 1, 1, 1 << 20, null, dir.resolve("u")))
                 .withIdleTimeout(Duration.ofMillis(300));
         server.start();
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             // a slow client: the request line and one header, then nothing
             socket.getOutputStream().write("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -205,7 +207,7 @@ class TranscriptionServerTest {
     @Test
     void undecodableAudioFromTheBackendIs400() throws Exception {
         FakeBackend backend = start();
-        backend.failure = new org.sttbench.BadInputException("cannot decode a.wav: truncated header");
+        backend.failure = new BadInputException("cannot decode a.wav: truncated header");
         HttpResponse<String> r = post(form(Map.of(), "a.wav", "audio/wav", WAV));
 
         assertThat(r.statusCode()).isEqualTo(400);

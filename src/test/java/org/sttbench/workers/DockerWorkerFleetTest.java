@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class DockerWorkerFleetTest {
         String image = DockerTestSupport.workerImage();
         Path garbage = dir.resolve("garbage.bin");
         byte[] bytes = new byte[4096];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         Files.write(garbage, bytes);
         String runId = "fleet-test-bad-" + UUID.randomUUID().toString().substring(0, 8);
 

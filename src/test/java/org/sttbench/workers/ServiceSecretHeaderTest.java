@@ -1,6 +1,7 @@
 package org.sttbench.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ class ServiceSecretHeaderTest {
     @Test
     void theKeyReachesTheServiceAndNothingElse(@TempDir Path dir) throws Exception {
         String secret = System.getenv(VARIABLE);
-        org.junit.jupiter.api.Assumptions.assumeTrue(secret != null, VARIABLE + " is set by the build (pom.xml)");
+        assumeTrue(secret != null, VARIABLE + " is set by the build (pom.xml)");
         // a custom API: POST /api/transcribe with the audio in "audio", 401 without the right key
         Path server = Files.writeString(dir.resolve("keyed.py"), """
                 #!/usr/bin/env python3

@@ -131,7 +131,7 @@ class WhisperServerPipelineTest {
                 assertThat(ExitCode.of(app.outcomes().outcome())).as("kubelet: " + cluster.kubeletErrors()).isEqualTo(ExitCode.OK);
             }
             checkRun(outbox, "kubernetes", image);
-            org.sttbench.workers.KubernetesWorkerFleetTestAccess.assertNothingLeft(cluster);
+            KubernetesWorkerFleetTestAccess.assertNothingLeft(cluster);
             assertThat(cluster.rbac().denials()).isEmpty();
         }
     }

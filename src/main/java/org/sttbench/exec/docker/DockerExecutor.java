@@ -26,6 +26,7 @@ import org.sttbench.bench.UnitResult;
 import org.sttbench.bench.WorkUnit;
 import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.ExecutorUnavailableException;
+import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.UnitExecutor;
 import org.sttbench.exec.UnitMounts;
 import org.sttbench.exec.WorkerOutput;
@@ -209,7 +210,7 @@ public final class DockerExecutor implements UnitExecutor, AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RUN_LABEL, unit.runId());
         labels.put(UNIT_LABEL, unit.unitId());
-        org.sttbench.exec.InstanceLabel.addTo(labels);
+        InstanceLabel.addTo(labels);
         return labels;
     }
 

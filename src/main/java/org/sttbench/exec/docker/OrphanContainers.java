@@ -2,6 +2,8 @@ package org.sttbench.exec.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.sttbench.exec.InstanceLabel;
@@ -22,7 +24,7 @@ public final class OrphanContainers {
      * @return the names of the containers removed; empty when the engine does not answer (it then holds
      *         none of ours that could be running)
      */
-    public static List<String> remove(String host, String instance, java.time.Instant startedAt) {
+    public static List<String> remove(String host, String instance, Instant startedAt) {
         DockerClient docker;
         try {
             docker = DockerClients.open(host);
@@ -41,7 +43,7 @@ public final class OrphanContainers {
         } catch (RuntimeException e) {
             // no engine here (nothing to clean), or it went away: the next start tries again
             return List.of();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }

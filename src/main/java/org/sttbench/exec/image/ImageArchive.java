@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.sttbench.Json;
@@ -31,7 +32,7 @@ final class ImageArchive {
         ObjectNode root = Json.json().createObjectNode();
         root.put("architecture", JreBundle.dockerArchitecture());
         root.put("os", "linux");
-        root.put("created", java.time.Instant.now().toString());
+        root.put("created", Instant.now().toString());
         ObjectNode config = root.putObject("config");
         config.put("User", user);
         config.put("WorkingDir", "/tmp");

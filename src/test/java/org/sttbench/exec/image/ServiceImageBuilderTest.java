@@ -3,6 +3,7 @@ package org.sttbench.exec.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ServiceImageBuilderTest {
         JsonNode config = Json.json().readTree(outer.get(manifest.get(0).get("Config").asText()));
         assertThat(config.get("config").get("Entrypoint").get(0).asText()).isEqualTo("/usr/local/bin/ls");
         assertThat(config.get("config").get("User").asText()).isEqualTo("10001:10001");
-        Set<String> layer = new TreeSet<>(entries(new java.io.ByteArrayInputStream(
+        Set<String> layer = new TreeSet<>(entries(new ByteArrayInputStream(
                 outer.get(manifest.get(0).get("Layers").get(0).asText()))).keySet());
         assertThat(layer).contains("usr/local/bin/ls", "etc/passwd", "tmp/");
         // the loader and libc came along, under the paths ldd named

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -171,7 +173,7 @@ public final class TestKubelet implements AutoCloseable {
         String name = deployment.getMetadata().getName();
         List<String> ids = new CopyOnWriteArrayList<>();
         deploymentContainers.put(name, ids);
-        List<java.util.concurrent.Future<?>> replicas = new ArrayList<>();
+        List<Future<?>> replicas = new ArrayList<>();
         for (int i = 0; i < deployment.getSpec().getReplicas(); i++) {
             int replica = i;
             replicas.add(pool.submit(() -> {
@@ -260,7 +262,7 @@ public final class TestKubelet implements AutoCloseable {
                             .endContainerStatus().endStatus().build());
                     return;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(300);
