@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,6 +47,13 @@ final class FfmpegDecoder {
     }
 
     float[] decode(Path file, AudioFileType type) throws IOException {
+        if (type == AudioFileType.OGG) {
+            // a cut Ogg file decodes without complaint to what precedes the cut; its pages tell
+            Optional<String> cut = OggPages.truncation(file);
+            if (cut.isPresent()) {
+                throw new BadInputException(file + ": truncated " + type.label() + " file: " + cut.get());
+            }
+        }
         List<String> cmd = List.of(executable.toString(), "-nostdin", "-hide_banner", "-nostats",
                 // "file:" so that a name like "concat:a|b" or "http:x" is never taken for an ffmpeg protocol
                 "-i", "file:" + file.toAbsolutePath(),

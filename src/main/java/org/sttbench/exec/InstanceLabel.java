@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which sttbench instance made a container: a label whose value is derived from the inbox's path, set
@@ -33,6 +34,11 @@ public final class InstanceLabel {
 
     public static void set(String label) {
         value = label;
+    }
+
+    /** This process's label, once {@code run} has set it. */
+    public static Optional<String> current() {
+        return Optional.ofNullable(value);
     }
 
     /** Adds the label when this process has an instance. */

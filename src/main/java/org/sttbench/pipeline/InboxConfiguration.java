@@ -10,9 +10,12 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sttbench.audio.AudioDecoder;
+import org.sttbench.exec.ForeignProcesses;
 import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.docker.DockerClients;
 import org.sttbench.exec.docker.OrphanContainers;
+import org.sttbench.exec.kubernetes.KubernetesSettings;
+import org.sttbench.exec.kubernetes.OrphanObjects;
 
 /**
  * The inbox's beans and its start: the {@code inbox} route does not start with the context; once the
@@ -78,9 +81,21 @@ public class InboxConfiguration implements CamelConfiguration {
                 c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
         // only containers made before the lock was taken: this process's own come later
         Instant lockedAt = Instant.now();
+        // service processes of a killed earlier process whose own watchdog was killed too
+        for (String stopped : ForeignProcesses.stopLeftovers(instance, lockedAt)) {
+            console.println("stopped " + stopped + ", left running by an earlier sttbench on this inbox");
+        }
+        String masterUrl = c.getPropertiesComponent().resolveProperty("sttbench.kubernetes.master-url").orElse("");
         Runnable cleanup = () -> {
             for (String removed : OrphanContainers.remove(dockerHost, instance, lockedAt)) {
                 console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
+            }
+            // Jobs and fleets of a killed run, on the cluster the kubernetes executor would use
+            if (OrphanObjects.configured(masterUrl)) {
+                KubernetesSettings k8s = registry.lookupByNameAndType("kubernetesSettings", KubernetesSettings.class);
+                for (String removed : OrphanObjects.remove(k8s, instance, lockedAt)) {
+                    console.println("removed " + removed + ", left by an earlier sttbench on this inbox");
+                }
             }
         };
         boolean service = c.getPropertiesComponent().resolveProperty(PipelineApp.SERVICE).map(Boolean::parseBoolean)

@@ -157,10 +157,11 @@ public class PipelineBeans implements CamelConfiguration {
 
     /** What a schedule does when it fires; the schedules themselves are set at start by {@link OpsConfiguration}. */
     @BindToRegistry(value = "schedules", lazy = true)
-    public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer) {
+    public ScheduleService schedules(@BeanInject("settings") Settings settings, @BeanInject("preparer") PlanPreparer preparer,
+                                     @BeanInject("journal") RunJournal journal) {
         return new ScheduleService(settings, preparer,
                 new ScheduleState(settings.inbox().resolve(".state").resolve(ScheduleState.FILE)), console(),
-                Clock.systemUTC(), List.of());
+                Clock.systemUTC(), List.of(), journal);
     }
 
     @BindToRegistry(value = "delivery", lazy = true)

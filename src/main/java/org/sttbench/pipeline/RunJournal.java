@@ -42,8 +42,11 @@ public final class RunJournal {
         }
     }
 
-    /** What a run is made of: a dropped plan, the default audio plan, or the stability-only plan. */
-    public enum Source { PLAN, DEFAULT_AUDIO, STABILITY }
+    /**
+     * What a run is made of: a dropped plan, the default audio plan, the stability-only plan, or the plan
+     * of a schedule (its {@code plan} is then the plan file's absolute path, and the batch has no inputs).
+     */
+    public enum Source { PLAN, DEFAULT_AUDIO, STABILITY, SCHEDULE }
 
     /**
      * @param name   as dropped

@@ -179,6 +179,8 @@ public final class RunRecovery {
             }
             case DEFAULT_AUDIO -> new RunRequest(preparer.defaultAudioPlan(), null, audio, null, tests);
             case STABILITY -> new RunRequest(PlanPreparer.stabilityPlan(), null, List.of(), null, tests);
+            case SCHEDULE -> new RunRequest(new PlanLoader().load(Path.of(run.plan())), Path.of(run.plan()), List.of(),
+                    null, List.of());
         };
     }
 
@@ -188,6 +190,7 @@ public final class RunRecovery {
                 case PLAN -> new PlanLoader().load(journal.processingDir().resolve(run.plan()));
                 case DEFAULT_AUDIO -> preparer.defaultAudioPlan();
                 case STABILITY -> PlanPreparer.stabilityPlan();
+                case SCHEDULE -> new PlanLoader().load(Path.of(run.plan()));
             };
         } catch (RuntimeException e) {
             return null;
@@ -195,6 +198,9 @@ public final class RunRecovery {
     }
 
     private static String describe(RunJournal.Entry entry, RunJournal.Run run) {
+        if (run.source() == RunJournal.Source.SCHEDULE) {
+            return "scheduled run of " + Path.of(run.plan()).getFileName() + (run.runId() == null ? "" : " (" + run.runId() + ")");
+        }
         String inputs = run.source() == RunJournal.Source.PLAN
                 ? entry.inputs().stream().filter(i -> i.stored().equals(run.plan())).map(RunJournal.Input::name)
                         .findFirst().orElse(run.plan())

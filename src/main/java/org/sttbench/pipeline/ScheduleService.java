@@ -69,9 +69,17 @@ public final class ScheduleService {
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    private final RunJournal journal;
 
     public ScheduleService(Settings settings, PlanPreparer preparer, ScheduleState state, PrintStream console,
                            Clock clock, Collection<Schedule> schedules) {
+        this(settings, preparer, state, console, clock, schedules, null);
+    }
+
+    /** @param journal where each scheduled run is recorded before it is queued, so a kill cannot lose it; null: not recorded */
+    public ScheduleService(Settings settings, PlanPreparer preparer, ScheduleState state, PrintStream console,
+                           Clock clock, Collection<Schedule> schedules, RunJournal journal) {
+        this.journal = journal;
         this.settings = settings;
         this.preparer = preparer;
         this.state = state;
@@ -147,7 +155,14 @@ public final class ScheduleService {
             counts.fired.incrementAndGet();
             console.println("schedule " + name + ": queued plan " + file.getFileName());
             LOG.info("schedule {}: queued plan {}", name, file);
-            return new RunRequest(plan, file, List.of(), null, List.of());
+            RunRequest request = new RunRequest(plan, file, List.of(), null, List.of());
+            if (journal != null) {
+                // like an inbox run: the next start runs it again or records it as interrupted
+                RunJournal.Entry entry = journal.open(List.of(), List.of(new RunJournal.Run(RunJournal.Source.SCHEDULE,
+                        file.toAbsolutePath().toString(), List.of(), List.of(), RunJournal.State.QUEUED, null, 0, null)));
+                request = request.withTicket(journal.ticket(entry.batch(), 0));
+            }
+            return request;
         } catch (RuntimeException e) {
             inProgress.remove(name);
             counts.errors.incrementAndGet();

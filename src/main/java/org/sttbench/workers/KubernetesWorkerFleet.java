@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.kubernetes.JobSpecs;
 import org.sttbench.exec.kubernetes.KubernetesCluster;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
@@ -196,6 +197,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         labels.put("app.kubernetes.io/component", ROLE);
         labels.put(JobSpecs.RUN_LABEL, JobSpecs.labelValue(runId));
         labels.putAll(selector());
+        InstanceLabel.addTo(labels);
         return labels;
     }
 

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.sttbench.bench.WorkerProtocol;
 import org.sttbench.exec.CpuLimiter;
+import org.sttbench.exec.ForeignProcesses;
 import org.sttbench.exec.ParentWatch;
 import org.sttbench.host.ResourceUsage;
 
@@ -92,12 +95,20 @@ public final class LocalWorkerFleet implements WorkerFleet {
         command.addAll(resolved.args());
         CpuLimiter.Limited limited = limiter.limit(command, cpusPerWorker,
                 "serve-" + ProcessHandle.current().pid() + "-" + port);
+        Map<String, String> env = new HashMap<>(resolved.env());
+        List<String> launched = limited.command();
+        if (service.command() == null) {
+            // an sttbench replica stops on its own when this process dies, even by SIGKILL
+            ParentWatch.mark(env);
+        } else {
+            // a foreign binary cannot watch its parent: a wrapper does it for it, outside the CPU limit's
+            // cgroup (the limiter enters it after the wrapper has forked its watcher)
+            launched = ForeignProcesses.wrap(launched, env);
+        }
         Path log = Files.createTempFile("sttbench-service-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(limited.command()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(launched).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(resolved.env());
-        // an sttbench replica stops on its own when this process dies, even by SIGKILL
-        ParentWatch.mark(builder.environment());
+        builder.environment().putAll(env);
         Process process;
         try {
             process = builder.start();
@@ -175,6 +186,7 @@ public final class LocalWorkerFleet implements WorkerFleet {
             replicas.clear();
         }
         for (Replica r : all) {
+            closeQuietly(r.process());                   // a foreign service's wrapper stops its process group
             r.process().destroy();
         }
         for (Replica r : all) {
@@ -191,6 +203,14 @@ public final class LocalWorkerFleet implements WorkerFleet {
             } catch (IOException e) {
                 // a temp file left behind is harmless
             }
+        }
+    }
+
+    private static void closeQuietly(Process p) {
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed with the process
         }
     }
 

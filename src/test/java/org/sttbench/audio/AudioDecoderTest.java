@@ -241,6 +241,39 @@ class AudioDecoderTest {
     }
 
     @Test
+    void truncatedOggIsNotTakenForShortAudio() throws IOException {
+        byte[] ogg = Files.readAllBytes(CLIPS.resolve("en_5s.ogg"));
+        // ffmpeg decodes the first half to 1 s of audio and reports 1 s as the duration: no error of its own
+        assertBad(Files.write(tmp.resolve("half.ogg"), Arrays.copyOf(ogg, ogg.length / 2)),
+                "truncated ogg", "inside an ogg page");
+        int lastPage = lastIndexOf(ogg, "OggS".getBytes(StandardCharsets.US_ASCII));
+        assertBad(Files.write(tmp.resolve("cut-at-page.ogg"), Arrays.copyOf(ogg, lastPage)),
+                "truncated ogg", "end of the stream");
+        byte[] opus = Files.readAllBytes(CLIPS.resolve("en_5s.opus"));
+        assertBad(Files.write(tmp.resolve("half.opus"), Arrays.copyOf(opus, opus.length / 2)), "truncated ogg");
+    }
+
+    @Test
+    void shortWholeOggIsAccepted() throws Exception {
+        Path wav = TestSignals.writeWav(tmp.resolve("blip.wav"), 16_000, PCM, 16, false,
+                TestSignals.sine(440, 16_000, 0.3, 0.3));
+        Path ogg = tmp.resolve("blip.ogg");
+        Process p = new ProcessBuilder(FfmpegDecoder.bundledExecutable().toString(), "-nostdin", "-v", "error",
+                "-i", wav.toString(), "-c:a", "libvorbis", ogg.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(DECODER.decode(ogg).durationS()).isCloseTo(0.3, within(0.05));
+    }
+
+    private static int lastIndexOf(byte[] hay, byte[] needle) {
+        for (int i = hay.length - needle.length; i >= 0; i--) {
+            if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void textRenamedToWav() throws IOException {
         Path f = Files.writeString(tmp.resolve("notes.wav"), "Meeting notes:\n- buy more servers\n- Thứ Hai họp nhóm\n",
                 StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,35 @@ class ScheduleServiceTest {
 
         TestHome.writePlan(home, "nightly.plan.yaml", "nightly", "tiny");
         assertThat(service.prepare("nightly")).isNotNull();
+    }
+
+    @Test
+    void aScheduledRunIsJournaledSoAKillDoesNotLoseIt() throws Exception {
+        RunJournal journal = new RunJournal(settings, console);
+        ScheduleService service = new ScheduleService(settings, preparer, new ScheduleState(dir.resolve("state.properties")),
+                console, clock, List.of(nightly(false)), journal);
+        RunRequest request = service.prepare("nightly");
+        assertThat(request.ticket()).isNotEqualTo(RunTicket.NONE);
+        request.ticket().started("20250101-020000-nightly");
+        // killed here: the next start finds the run in the journal
+
+        List<RunRequest> queued = new ArrayList<>();
+        RunJournal afterRestart = new RunJournal(settings, console);
+        new RunRecovery(settings, afterRestart, preparer, new RunOutcomes(), console, RunRecovery.Mode.RERUN, 1)
+                .recover(queued::add);
+        assertThat(queued).singleElement().satisfies(r -> {
+            assertThat(r.source()).isEqualTo(request.source());
+            assertThat(r.ticket().runId()).isEqualTo("20250101-020000-nightly");
+        });
+        assertThat(console()).contains("scheduled run of nightly.plan.yaml (20250101-020000-nightly) was interrupted");
+
+        // killed again: recorded as interrupted, not lost
+        RunOutcomes outcomes = new RunOutcomes();
+        new RunRecovery(settings, new RunJournal(settings, console), preparer, outcomes, console, RunRecovery.Mode.RERUN, 1)
+                .recover(r -> { });
+        assertThat(outcomes.results()).singleElement().satisfies(results ->
+                assertThat(Files.readString(results)).contains("interrupted"));
+        assertThat(afterRestart.entries()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.sttbench.bench.WorkUnit;
+import org.sttbench.exec.InstanceLabel;
 import org.sttbench.models.ModelInfo;
 
 /**
@@ -165,6 +166,8 @@ public final class JobSpecs {
         labels.put(RUN_LABEL, labelValue(unit.runId()));
         labels.put(UNIT_LABEL, labelValue(unit.unitId()));
         labels.put(ROLE_LABEL, UNIT_ROLE);
+        // the next start on the same inbox finds the Jobs of a killed run by it
+        InstanceLabel.addTo(labels);
         return labels;
     }
 
