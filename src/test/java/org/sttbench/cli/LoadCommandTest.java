@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.Json;
+import org.sttbench.testing.LogCapture;
 import picocli.CommandLine;
 
 class LoadCommandTest {
@@ -134,16 +135,23 @@ class LoadCommandTest {
         env.put("STT_KEY", secret);
         Path json = dir.resolve("secret.json");
         Path requests = dir.resolve("requests.jsonl");
-        int code = run("--target", target(), "--audio", audio.toString(), "--concurrency", "1", "--requests", "2",
-                "--header", "Authorization: Bearer ${STT_KEY}", "--json", json.toString());
-        int open = run("--target", target(), "--audio", audio.toString(), "--rate", "10", "--duration", "0.3",
-                "--header", "Authorization: Bearer ${STT_KEY}", "--json", dir.resolve("open.json").toString(),
-                "--requests-log", requests.toString(), "--histogram-log", dir.resolve("latency.hlog").toString());
+        int code;
+        int open;
+        String logged;
+        try (LogCapture logs = new LogCapture()) {
+            code = run("--target", target(), "--audio", audio.toString(), "--concurrency", "1", "--requests", "2",
+                    "--header", "Authorization: Bearer ${STT_KEY}", "--json", json.toString());
+            open = run("--target", target(), "--audio", audio.toString(), "--rate", "10", "--duration", "0.3",
+                    "--header", "Authorization: Bearer ${STT_KEY}", "--json", dir.resolve("open.json").toString(),
+                    "--requests-log", requests.toString(), "--histogram-log", dir.resolve("latency.hlog").toString());
+            logged = logs.text();
+        }
 
         assertThat(code).isZero();
         assertThat(open).isZero();
         assertThat(authSeen.get()).isEqualTo("Bearer " + secret);
         assertThat(out.toString() + err.toString()).doesNotContain(secret).doesNotContain("Bearer");
+        assertThat(logged).as("the application's log, debug level").doesNotContain(secret);
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString())

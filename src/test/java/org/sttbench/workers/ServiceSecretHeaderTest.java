@@ -20,6 +20,7 @@ import org.sttbench.models.ModelInfo;
 import org.sttbench.pipeline.PipelineApp;
 import org.sttbench.results.Outbox;
 import org.sttbench.results.RunResult;
+import org.sttbench.testing.LogCapture;
 
 /**
  * A service behind an API key: the key comes from an environment variable (set for the tests in the
@@ -76,9 +77,12 @@ class ServiceSecretHeaderTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-        try (PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
+        String logged;
+        try (LogCapture logs = new LogCapture();
+             PipelineApp app = PipelineApp.start(Path.of("").toAbsolutePath(), Map.of(
                 "sttbench.outbox", outbox.toString()), false)) {
             app.runPlan(plan);
+            logged = logs.text();
         } finally {
             System.setOut(original);
         }
@@ -89,6 +93,7 @@ class ServiceSecretHeaderTest {
         assertThat(run.analysis().get("service").get("env_names").toString()).contains("THREADS");
         // and written nowhere
         assertThat(console.toString(StandardCharsets.UTF_8)).isNotEmpty().doesNotContain(secret);
+        assertThat(logged).as("the application's log, debug level").isNotEmpty().doesNotContain(secret);
         List<Path> written;
         try (Stream<Path> files = Files.walk(dir)) {
             written = files.filter(Files::isRegularFile).toList();
