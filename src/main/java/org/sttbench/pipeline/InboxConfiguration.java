@@ -47,6 +47,20 @@ public class InboxConfiguration implements CamelConfiguration {
                 new InboxClassifier.Limits(maxPlan, maxReport));
     }
 
+    /** The settings the inbox's start reads, injected like every other setting. */
+    record InboxStartup(String dockerHost, String masterUrl, boolean service, RunRecovery.Mode interrupted) {
+    }
+
+    @BindToRegistry(value = "inboxStartup", lazy = true)
+    public InboxStartup inboxStartup(
+            @PropertyInject(value = "sttbench.docker.host", defaultValue = "") String dockerHost,
+            @PropertyInject(value = "sttbench.kubernetes.master-url", defaultValue = "") String masterUrl,
+            @PropertyInject(value = PipelineApp.SERVICE, defaultValue = "false") boolean service,
+            @PropertyInject(value = INTERRUPTED, defaultValue = "rerun") String interrupted) {
+        return new InboxStartup(DockerClients.resolveHost(dockerHost.trim()), masterUrl.trim(), service,
+                RunRecovery.Mode.parse(interrupted.trim()));
+    }
+
     /** Reports a failed move of an inbox file; made when the route is, so the move folders exist first. */
     @BindToRegistry(value = "inboxMoveFailures", lazy = true)
     public InboxMoveFailures inboxMoveFailures(@BeanInject("settings") Settings settings) {
@@ -67,6 +81,7 @@ public class InboxConfiguration implements CamelConfiguration {
         var registry = c.getRegistry();
         Settings settings = registry.lookupByNameAndType("settings", Settings.class);
         PrintStream console = PipelineBeans.console(c);
+        InboxStartup startup = registry.lookupByNameAndType("inboxStartup", InboxStartup.class);
         InboxLock inboxLock = InboxLock.acquire(settings.inbox(), console);
         c.addService(new ServiceSupport() {
             @Override
@@ -77,30 +92,25 @@ public class InboxConfiguration implements CamelConfiguration {
         // containers of a killed earlier process of this inbox: found by their instance label, removed
         String instance = InstanceLabel.of(settings.inbox());
         InstanceLabel.set(instance);
-        String dockerHost = DockerClients.resolveHost(
-                c.getPropertiesComponent().resolveProperty("sttbench.docker.host").orElse("").trim());
         // only containers made before the lock was taken: this process's own come later
         Instant lockedAt = Instant.now();
         // service processes of a killed earlier process whose own watchdog was killed too
         for (String stopped : ForeignProcesses.stopLeftovers(instance, lockedAt)) {
             console.println("stopped " + stopped + ", left running by an earlier sttbench on this inbox");
         }
-        String masterUrl = c.getPropertiesComponent().resolveProperty("sttbench.kubernetes.master-url").orElse("");
         Runnable cleanup = () -> {
-            for (String removed : OrphanContainers.remove(dockerHost, instance, lockedAt)) {
+            for (String removed : OrphanContainers.remove(startup.dockerHost(), instance, lockedAt)) {
                 console.println("removed container " + removed + ", left running by an earlier sttbench on this inbox");
             }
             // Jobs and fleets of a killed run, on the cluster the kubernetes executor would use
-            if (OrphanObjects.configured(masterUrl)) {
+            if (OrphanObjects.configured(startup.masterUrl())) {
                 KubernetesSettings k8s = registry.lookupByNameAndType("kubernetesSettings", KubernetesSettings.class);
                 for (String removed : OrphanObjects.remove(k8s, instance, lockedAt)) {
                     console.println("removed " + removed + ", left by an earlier sttbench on this inbox");
                 }
             }
         };
-        boolean service = c.getPropertiesComponent().resolveProperty(PipelineApp.SERVICE).map(Boolean::parseBoolean)
-                .orElse(false);
-        if (service) {
+        if (startup.service()) {
             // a service answers health checks and fires schedules at once; a slow engine must not hold that up
             Thread thread = new Thread(cleanup, "sttbench-orphan-containers");
             thread.setDaemon(true);
@@ -108,10 +118,9 @@ public class InboxConfiguration implements CamelConfiguration {
         } else {
             cleanup.run();
         }
-        RunRecovery.Mode mode = RunRecovery.Mode.parse(c.getPropertiesComponent().resolveProperty(INTERRUPTED).orElse("rerun"));
         RunRecovery recovery = new RunRecovery(settings, registry.lookupByNameAndType("journal", RunJournal.class),
                 registry.lookupByNameAndType("preparer", PlanPreparer.class),
-                registry.lookupByNameAndType("outcomes", RunOutcomes.class), console, mode, MAX_RERUNS);
+                registry.lookupByNameAndType("outcomes", RunOutcomes.class), console, startup.interrupted(), MAX_RERUNS);
         ProducerTemplate producer = c.createProducerTemplate();
         c.addService(producer, true, true);
         // queued, not awaited: the runs go one at a time through seda:runs like any other

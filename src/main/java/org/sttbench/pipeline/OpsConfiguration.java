@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -18,6 +20,16 @@ import org.apache.camel.support.service.ServiceSupport;
 public class OpsConfiguration implements CamelConfiguration {
     public static final String SCHEDULES_ENABLED = "sttbench.schedules.enabled";
 
+    /** Whether this process serves ({@value PipelineApp#SERVICE}) and, if so, fires its schedules. */
+    record Switches(boolean service, boolean schedules) {
+    }
+
+    @BindToRegistry(value = "opsSwitches", lazy = true)
+    public Switches switches(@PropertyInject(value = PipelineApp.SERVICE, defaultValue = "false") boolean service,
+                             @PropertyInject(value = SCHEDULES_ENABLED, defaultValue = "true") boolean schedules) {
+        return new Switches(service, schedules);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         WhenStarted.register(context, OpsConfiguration::started);
@@ -28,7 +40,8 @@ public class OpsConfiguration implements CamelConfiguration {
         var registry = c.getRegistry();
         ScheduleService schedules = registry.lookupByNameAndType("schedules", ScheduleService.class);
         PropertiesComponent properties = c.getPropertiesComponent();
-        if (flag(properties, PipelineApp.SERVICE, false) && flag(properties, SCHEDULES_ENABLED, true)) {
+        Switches switches = registry.lookupByNameAndType("opsSwitches", Switches.class);
+        if (switches.service() && switches.schedules()) {
             ScheduleConfig.Result config = ScheduleConfig.parse(scheduleProperties(properties), System.getenv(),
                     ZoneId.systemDefault());
             schedules.use(config.schedules());
@@ -61,9 +74,5 @@ public class OpsConfiguration implements CamelConfiguration {
             }
         });
         return map;
-    }
-
-    private static boolean flag(PropertiesComponent properties, String key, boolean fallback) {
-        return properties.resolveProperty(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(fallback);
     }
 }
