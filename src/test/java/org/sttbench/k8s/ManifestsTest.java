@@ -162,8 +162,8 @@ class ManifestsTest {
                 "batch/jobs:create", "batch/jobs:get", "batch/jobs:list", "batch/jobs:watch", "batch/jobs:delete",
                 "core/pods:get", "core/pods:list", "core/pods:watch",
                 "core/pods/log:get",
-                "apps/deployments:create", "apps/deployments:get", "apps/deployments:delete",
-                "core/services:create", "core/services:delete");
+                "apps/deployments:create", "apps/deployments:get", "apps/deployments:list", "apps/deployments:delete",
+                "core/services:create", "core/services:list", "core/services:delete");
 
         RoleBinding binding = one(RoleBinding.class, "sttbench-executor");
         assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
