@@ -52,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "answer 504 when a request takes longer. Default ${DEFAULT-VALUE}.")
     double requestTimeoutS;
 
+    @Option(names = "--header-timeout-s", defaultValue = "20",
+            description = "answer 408 and close a connection whose request line and headers take longer. "
+                    + "Default ${DEFAULT-VALUE}.")
+    double headerTimeoutS;
+
     @Option(names = {"-l", "--language"}, defaultValue = "en",
             description = "language code, or auto to detect. Default ${DEFAULT-VALUE}.")
     String language;
@@ -132,13 +137,14 @@ public final class ServeCommand implements Callable<Integer> {
         if (queue < 0) {
             throw new BadInputException("--max-queue must be >= 0, was " + queue);
         }
-        if (!(maxUploadMb > 0) || !(requestTimeoutS > 0)) {
-            throw new BadInputException("--max-upload-mb and --request-timeout-s must be positive");
+        if (!(maxUploadMb > 0) || !(requestTimeoutS > 0) || !(headerTimeoutS > 0)) {
+            throw new BadInputException("--max-upload-mb, --request-timeout-s and --header-timeout-s must be positive");
         }
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be between 0 and 65535, was " + port);
         }
         return new ServeConfig(host, port, workers, queue, (long) (maxUploadMb * 1024 * 1024),
-                Duration.ofMillis((long) (requestTimeoutS * 1000)), null);
+                Duration.ofMillis((long) (requestTimeoutS * 1000)), null,
+                Duration.ofMillis((long) (headerTimeoutS * 1000)));
     }
 }

@@ -66,6 +66,15 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
                 break;
             }
         }
+        for (JsonNode stage : analysis.path("load").path("open").path("stages")) {
+            long scheduled = stage.path("scheduled").asLong();
+            double success = scheduled == 0 ? 0 : (double) stage.path("successes").asLong() / scheduled;
+            if (success < MIN_SUCCESS) {
+                issues.add("under 95% of arrivals answered from " + Charts.num(stage.path("rate").asDouble())
+                        + " req/s offered (" + pct(success) + ")");
+                break;
+            }
+        }
         JsonNode tests = analysis.path("stability");
         if (tests.has("tests")) {
             int bad = tests.path("failed").asInt() + tests.path("errors").asInt();
@@ -98,9 +107,25 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
         String q = "Is it stable?";
         RunResult run = in.run();
         JsonNode levels = run.analysis() == null ? null : run.analysis().path("load").path("levels");
-        boolean loaded = levels != null && levels.isArray() && !levels.isEmpty();
+        JsonNode stages = run.analysis() == null ? null : run.analysis().path("load").path("open").path("stages");
+        boolean closedLoad = levels != null && levels.isArray() && !levels.isEmpty();
+        boolean openLoad = stages != null && stages.isArray() && !stages.isEmpty();
+        boolean loaded = closedLoad || openLoad;
         List<String> parts = new ArrayList<>();
-        if (loaded) {
+        if (openLoad) {
+            JsonNode top = stages.get(0);
+            long scheduled = 0;
+            long ok = 0;
+            for (JsonNode stage : stages) {
+                scheduled += stage.path("scheduled").asLong();
+                ok += stage.path("successes").asLong();
+                top = stage.path("rate").asDouble() > top.path("rate").asDouble() ? stage : top;
+            }
+            parts.add(pct(scheduled == 0 ? 0 : (double) ok / scheduled) + " of " + scheduled
+                    + " scheduled requests succeeded at up to " + Charts.num(top.path("rate").asDouble())
+                    + " req/s offered (p95 " + seconds(top.path("latency").path("p95_ms").asDouble()) + ")");
+        }
+        if (closedLoad) {
             JsonNode last = levels.get(levels.size() - 1);
             long requests = 0;
             long ok = 0;

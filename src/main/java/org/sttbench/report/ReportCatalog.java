@@ -146,7 +146,39 @@ public final class ReportCatalog {
     // ---- load and workers ----------------------------------------------------------------------------
 
     static ReportKind load() {
-        return new ReportKind("load", "Load test", in -> in.data().load().isPresent(), in -> loadCharts(in));
+        return new ReportKind("load", "Load test", in -> in.data().load().isPresent() || in.data().openLoad().isPresent(),
+                in -> in.data().load().isPresent() ? loadCharts(in) : openLoadCharts(in));
+    }
+
+    /** Open model: each stage's offered rate on x; latency counts from each request's intended send time. */
+    static List<Chart> openLoadCharts(ReportInput in) {
+        JsonNode load = in.data().openLoad().orElseThrow();
+        List<JsonNode> stages = StreamSupport.stream(load.path("open").path("stages").spliterator(), false).toList();
+        double[] rate = column(stages, s -> s.path("rate").asDouble());
+        List<Charts.Series> pct = new ArrayList<>();
+        for (String p : List.of("p50", "p95", "p99")) {
+            pct.add(new Charts.Series(p, rate, column(stages, s -> s.path("latency").path(p + "_ms").asDouble()),
+                    Charts.Style.LINE));
+        }
+        Double sla = slaP95(in);
+        if (sla != null && rate.length > 1) {
+            pct.add(new Charts.Series("SLA p95", new double[] {rate[0], rate[rate.length - 1]}, new double[] {sla, sla},
+                    Charts.Style.LIMIT));
+        }
+        return List.of(
+                Charts.xy("load-percentiles", "Latency percentiles vs offered rate (from intended send time)",
+                        "offered rate (requests / s)", "latency (ms)", pct),
+                Charts.xy("load-rps", "Throughput and goodput vs offered rate", "offered rate (requests / s)",
+                        "requests / s", List.of(
+                                new Charts.Series("throughput", rate, column(stages, s -> s.path("throughput_rps").asDouble()),
+                                        Charts.Style.LINE),
+                                new Charts.Series("goodput", rate, column(stages, s -> s.path("goodput_rps").asDouble()),
+                                        Charts.Style.LINE),
+                                new Charts.Series("offered (ideal)", rate, rate, Charts.Style.REFERENCE))));
+    }
+
+    private static Double slaP95(ReportInput in) {
+        return in.run().plan() == null || in.run().plan().sla() == null ? null : in.run().plan().sla().p95LatencyMs();
     }
 
     static List<Chart> loadCharts(ReportInput in) {
@@ -157,7 +189,7 @@ public final class ReportCatalog {
         pct.add(new Charts.Series("p50", c, column(levels, l -> l.path("p50_ms").asDouble()), Charts.Style.LINE));
         pct.add(new Charts.Series("p95", c, column(levels, l -> l.path("p95_ms").asDouble()), Charts.Style.LINE));
         pct.add(new Charts.Series("p99", c, column(levels, l -> l.path("p99_ms").asDouble()), Charts.Style.LINE));
-        Double sla = in.run().plan() == null || in.run().plan().sla() == null ? null : in.run().plan().sla().p95LatencyMs();
+        Double sla = slaP95(in);
         if (sla != null && c.length > 1) {
             pct.add(new Charts.Series("SLA p95", new double[] {c[0], c[c.length - 1]}, new double[] {sla, sla}, Charts.Style.LIMIT));
         }

@@ -165,6 +165,9 @@ public final class Reports {
         }
         StrategyAnalyzer.measuredSizing(input.data(), input.strategy(), options).ifPresent(m -> model.put(
                 "measured_sizing", Json.json().convertValue(m, new TypeReference<Map<String, Object>>() { })));
+        input.data().openLoad().ifPresent(load -> model.put("open_load", Json.json().convertValue(
+                OpenLoadView.of(load, input.run().plan() == null ? null : input.run().plan().sla()),
+                new TypeReference<Map<String, Object>>() { })));
         model.put("options", Json.json().convertValue(options, new TypeReference<Map<String, Object>>() { }));
         model.put("generated_at", (options.generatedAt() == null ? Instant.now() : options.generatedAt()).toString());
         return model;

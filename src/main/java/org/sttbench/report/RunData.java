@@ -51,6 +51,13 @@ public final class RunData {
         return load.path("levels").isArray() && !load.path("levels").isEmpty() ? Optional.of(load) : Optional.empty();
     }
 
+    /** {@code analysis.load} of an open-model run (one stage per arrival rate) when it has stages. */
+    public Optional<JsonNode> openLoad() {
+        JsonNode load = analysis.path("load");
+        return "open".equals(load.path("mode").asText()) && load.path("open").path("stages").isArray()
+                && !load.path("open").path("stages").isEmpty() ? Optional.of(load) : Optional.empty();
+    }
+
     /** {@code analysis.workers} when it has points. */
     public Optional<JsonNode> workers() {
         JsonNode workers = analysis.path("workers");

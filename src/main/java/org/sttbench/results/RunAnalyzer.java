@@ -156,7 +156,7 @@ public final class RunAnalyzer {
     public record SlaResult(List<SlaCheck> checks, boolean passed) {
     }
 
-    static SlaResult slaChecks(RunResult run) {
+    public static SlaResult slaChecks(RunResult run) {
         Plan.Sla sla = run.plan() == null ? null : run.plan().sla();
         List<SlaCheck> checks = new ArrayList<>();
         // cpu_scaling and threads explore configurations on purpose (one core, too many threads);
@@ -188,6 +188,9 @@ public final class RunAnalyzer {
                 double errors = 1 - at.path("success_rate").asDouble();
                 checks.add(new SlaCheck("load_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
             }
+        }
+        if (sla != null && load != null && "open".equals(load.path("mode").asText())) {
+            checks.addAll(openLoadChecks(load, sla));
         }
         checks.addAll(capacityChecks(run, sla));
         return new SlaResult(checks, checks.stream().allMatch(SlaCheck::passed));
@@ -226,6 +229,47 @@ public final class RunAnalyzer {
             }
         }
         return checks;
+    }
+
+    /**
+     * An open-model run is judged at the rate the plan must carry: the first stage at or above the SLA's
+     * target rate, else (no target, or none that high) the highest stage. Its p95 counts from each
+     * request's intended send time, and its error rate counts every arrival not answered with a success,
+     * arrivals the generator dropped at its in-flight limit included: a user sent them all.
+     */
+    static List<SlaCheck> openLoadChecks(JsonNode load, Plan.Sla sla) {
+        JsonNode judged = judgedStage(load.path("open").path("stages"), sla.targetRps());
+        List<SlaCheck> checks = new ArrayList<>();
+        if (judged == null) {
+            return checks;
+        }
+        if (sla.p95LatencyMs() != null) {
+            double p95 = judged.path("latency").path("p95_ms").asDouble();
+            checks.add(new SlaCheck("load_p95_latency_ms", sla.p95LatencyMs(), p95, p95 <= sla.p95LatencyMs()));
+        }
+        if (sla.maxErrorRate() != null) {
+            long scheduled = judged.path("scheduled").asLong();
+            double errors = scheduled == 0 ? 1 : 1 - (double) judged.path("successes").asLong() / scheduled;
+            checks.add(new SlaCheck("load_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
+        }
+        return checks;
+    }
+
+    /** See {@link #openLoadChecks}; null when the run has no stages. */
+    public static JsonNode judgedStage(JsonNode stages, Double targetRps) {
+        JsonNode highest = null;
+        JsonNode atTarget = null;
+        for (JsonNode stage : stages) {
+            double rate = stage.path("rate").asDouble();
+            if (highest == null || rate > highest.path("rate").asDouble()) {
+                highest = stage;
+            }
+            if (targetRps != null && rate >= targetRps
+                    && (atTarget == null || rate < atTarget.path("rate").asDouble())) {
+                atTarget = stage;
+            }
+        }
+        return atTarget != null ? atTarget : highest;
     }
 
     /** The level the service would run at: the optimal concurrency, else the first level. */

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * The server's Prometheus metrics. Names as scraped:
  * stt_http_requests_total{endpoint,status}, stt_request_duration_seconds (histogram, transcription
  * requests), stt_inference_seconds (histogram), stt_queue_depth, stt_in_flight, stt_workers,
- * stt_model_loaded, stt_audio_seconds_total, stt_rtf (summary, per request).
+ * stt_model_loaded, stt_audio_seconds_total, stt_rtf (summary, per request),
+ * stt_header_timeouts_total (connections closed because their headers did not arrive in time).
  * Aggregate RTF over any window = rate(stt_inference_seconds_sum) / rate(stt_audio_seconds_total).
  */
 public final class ServerMetrics {
@@ -27,6 +28,7 @@ public final class ServerMetrics {
     private final Timer inferenceDuration;
     private final Counter audioSeconds;
     private final DistributionSummary rtf;
+    private final Counter headerTimeouts;
 
     public ServerMetrics(int workers, Supplier<Number> queueDepth, Supplier<Number> inFlight,
                          Supplier<Number> modelLoaded) {
@@ -39,6 +41,9 @@ public final class ServerMetrics {
                 .register(registry);
         rtf = DistributionSummary.builder("stt.rtf").description("Real-time factor per request (inference/audio)")
                 .register(registry);
+        headerTimeouts = Counter.builder("stt.header.timeouts")
+                .description("Connections closed because their request headers did not arrive in time")
+                .register(registry);
         Gauge.builder("stt.queue.depth", queueDepth).description("Requests waiting for a worker").register(registry);
         Gauge.builder("stt.in.flight", inFlight).description("Transcriptions running now").register(registry);
         Gauge.builder("stt.workers", () -> workers).description("Configured workers").register(registry);
@@ -48,6 +53,10 @@ public final class ServerMetrics {
     public void request(String endpoint, int status) {
         Counter.builder("stt.http.requests").description("HTTP requests by endpoint and status")
                 .tag("endpoint", endpoint).tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    public void headerTimedOut() {
+        headerTimeouts.increment();
     }
 
     public void transcriptionRequestDone(long nanos) {

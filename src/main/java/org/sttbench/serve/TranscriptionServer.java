@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -95,9 +96,19 @@ public final class TranscriptionServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Router router = router();
+        HeaderReadTimeout headerTimeout = new HeaderReadTimeout(config.headerTimeout(), () -> {
+            metrics.headerTimedOut();
+            LOG.debug("closed a connection whose request headers took longer than {} s",
+                    config.headerTimeout().toSeconds());
+        });
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setIdleTimeout((int) idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                    .setIdleTimeout((int) idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                    // plain HTTP/1.1, as the transcription APIs it mimics: without h2c detection the pipeline is
+                    // built when a connection opens, not after its first bytes, so the header clock starts there
+                    .setHttp2ClearTextEnabled(false))
+                    // Vert.x's own connection type is the only way to its Netty channel (see HeaderReadTimeout)
+                    .connectionHandler(connection -> headerTimeout.install(((ConnectionBase) connection).channel()))
                     .requestHandler(router).listen().toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -112,8 +123,8 @@ public final class TranscriptionServer implements AutoCloseable {
     }
 
     /**
-     * A connection on which nothing moves for this long is closed: one that trickles its headers and then
-     * stops, or an idle keep-alive connection. A request waiting for its transcription is answered
+     * A connection on which nothing moves for this long is closed: one that stops sending its upload, or
+     * an idle keep-alive connection (headers that trickle in are bounded by the header timeout). A request waiting for its transcription is answered
      * within the request timeout (504 at the latest), so the bound is that plus a margin.
      */
     private Duration idleTimeout() {

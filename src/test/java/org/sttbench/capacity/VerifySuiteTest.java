@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttbench.load.ArrivalProcess;
 import org.sttbench.load.StubTranscriptionServer;
+import org.sttbench.load.Traffic;
 import org.sttbench.workers.WorkerFleet;
 
 /** The verify step with replicas that are loopback slot servers, so their capacity is known. */
@@ -72,6 +74,26 @@ class VerifySuiteTest {
         assertThat(v.get("verdict").asText()).isEqualTo("sizing verified (on a scaled-down fleet)");
         assertThat(v.get("sizing").get("pods").asInt()).isEqualTo(5);
         assertThat(fleet.closed).isTrue();
+    }
+
+    @Test
+    void goodputHoldsRequestsToTheTrafficsPerAudioSecondBound(@TempDir Path dir) throws Exception {
+        Path clip = CapacityStubTest.clip(dir);
+        VerifySuite.Settings loose = settings(clip, 2);
+        // 1 ms per audio second: a request of a few seconds' clip is good only under a few ms, and the
+        // replicas take 100 ms, so none is good although every one is well within the 1000 ms SLA
+        VerifySuite.Settings strict = new VerifySuite.Settings(loose.targetRps(), loose.slaP95Ms(),
+                loose.maxErrorRate(), loose.utilization(), loose.cpus(), loose.maxReplicas(), loose.duration(), clip,
+                loose.requestTimeout(), new Traffic(null, ArrivalProcess.constant(), 7, 1.0), null);
+
+        JsonNode v = VerifySuite.run(strict, capacity(10), SlotFleet::new, s -> { });
+
+        JsonNode measured = v.get("measured");
+        assertThat(measured.get("ok").asLong()).isPositive();
+        assertThat(measured.get("p95_ms").asDouble()).isLessThan(1000);
+        assertThat(measured.get("good").asLong()).isZero();
+        assertThat(measured.get("goodput_rps").asDouble()).isZero();
+        assertThat(measured.get("good_share").asDouble()).isZero();
     }
 
     @Test

@@ -108,13 +108,15 @@ class TranscriptionServerTest {
     }
 
     @Test
-    void aConnectionThatStopsSendingItsHeadersIsClosed() throws Exception {
+    void aConnectionThatStopsSendingItsUploadIsClosedByTheIdleTimeout() throws Exception {
         server = new TranscriptionServer(new ServeConfig("127.0.0.1", 0, 1, 1, 1 << 20, null, dir.resolve("u")))
                 .withIdleTimeout(Duration.ofMillis(300));
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            // a slow client: the request line and one header, then nothing
-            socket.getOutputStream().write("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            // complete headers announcing a body, a few bytes of it, then nothing
+            socket.getOutputStream().write(("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 5000\r\n\r\n--b\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             socket.setSoTimeout(30_000);
             assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
