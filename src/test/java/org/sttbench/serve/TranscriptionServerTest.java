@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttbench.BadInputException;
 import org.sttbench.Json;
+import org.sttbench.testing.Await;
 
 class TranscriptionServerTest {
     private static final byte[] WAV = wavHeader();
@@ -121,6 +122,22 @@ class TranscriptionServerTest {
             socket.setSoTimeout(30_000);
             assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aClientThatHangsUpMidUploadIsCounted499NotAsAServerError() throws Exception {
+        start();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n"
+                    + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                    + "Content-Type: audio/wav\r\n\r\nRIFF").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+        Await.until(Duration.ofSeconds(30), () -> server.metrics().scrape().contains("status=\"499\""),
+                () -> server.metrics().scrape());
+
+        assertThat(server.metrics().scrape()).doesNotContain("status=\"500\"");
     }
 
     @Test
