@@ -1,18 +1,8 @@
 package org.sttbench.workers;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,16 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sttbench.exec.InstanceLabel;
 import org.sttbench.exec.kubernetes.JobSpecs;
 import org.sttbench.exec.kubernetes.KubernetesCluster;
 import org.sttbench.exec.kubernetes.KubernetesExecutor;
@@ -59,20 +45,11 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     public static final String ROLE = "worker";
     public static final String CONTAINER = "worker";
     public static final int PORT = 8000;
-    /** The user of the worker image; pods run as it, never as root. */
-    static final long USER = 10001;
     private static final int LOG_LINES = 5;
     private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(90);
-    private static final Set<String> FATAL_WAITING = Set.of("CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff",
-            "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
     private final KubernetesClient client;
-    private final KubernetesSettings settings;
     private final String namespace;
-    private final String image;
-    private final String runId;
-    private final String modelInPod;
-    private final double cpusPerWorker;
     private final Duration readyTimeout;
     private final PodAddresses addresses;
     private final Consumer<String> progress;
@@ -81,8 +58,8 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     private boolean created;
     private final CloseOnExit closeOnExit = new CloseOnExit("sttbench-fleet-" + fleetId, this::close);
     private final ServiceDefinition service;
-    private final int threads;
     private final Readiness readiness;
+    private final FleetManifests manifests;
 
     /**
      * @param client        the API; not closed by the fleet
@@ -111,18 +88,15 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
                                  PodAddresses addresses, Consumer<String> progress, ServiceDefinition service,
                                  int threads, Readiness readiness) {
         this.service = service;
-        this.threads = threads;
         this.readiness = readiness != null ? readiness : ServiceInstances.healthOf(service);
         this.client = client;
-        this.settings = settings;
         this.namespace = namespace;
-        this.image = service.image() != null ? service.image() : image;
-        this.runId = runId;
-        this.modelInPod = modelInPod;
-        this.cpusPerWorker = cpusPerWorker;
         this.readyTimeout = readyTimeout;
         this.addresses = addresses;
         this.progress = progress;
+        this.manifests = new FleetManifests(name, fleetId, namespace,
+                service.image() != null ? service.image() : image, runId, modelInPod, cpusPerWorker,
+                threads, service, settings);
     }
 
     /** A fleet in the kubernetes executor's namespace, with its client, image, settings and pod addresses. */
@@ -162,8 +136,8 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             synchronized (this) {
                 created = true;   // from here close deletes, even if a create's answer never came back
             }
-            client.apps().deployments().inNamespace(namespace).resource(deployment(count)).create();
-            client.services().inNamespace(namespace).resource(service()).create();
+            client.apps().deployments().inNamespace(namespace).resource(manifests.deployment(count)).create();
+            client.services().inNamespace(namespace).resource(manifests.service()).create();
             progress.accept("workers: Deployment " + namespace + "/" + name + " with " + count + " replica(s), Service "
                     + name + "." + namespace + ".svc:" + service.port());
             List<Pod> ready = awaitReady(count);
@@ -184,100 +158,20 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         }
     }
 
-    Map<String, String> selector() {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(FLEET_LABEL, fleetId);
-        labels.put(ROLE_LABEL, ROLE);
-        return labels;
-    }
-
-    private Map<String, String> labels() {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", "sttbench-worker");
-        labels.put("app.kubernetes.io/component", ROLE);
-        labels.put(JobSpecs.RUN_LABEL, JobSpecs.labelValue(runId));
-        labels.putAll(selector());
-        InstanceLabel.addTo(labels);
-        return labels;
-    }
-
-    Deployment deployment(int count) {
-        Map<String, Quantity> resources = new LinkedHashMap<>();
-        resources.put("cpu", new Quantity(JobSpecs.cpuQuantity(cpusPerWorker)));
-        resources.put("memory", new Quantity(settings.memory()));
-        ServiceDefinition.Resolved resolved = service.resolve(
-                new ServiceDefinition.Instance(cpusPerWorker, threads, service.port(), modelInPod));
-        ContainerBuilder container = new ContainerBuilder()
-                .withName(CONTAINER)
-                .withImage(image)
-                .withImagePullPolicy(settings.pullPolicy())
-                .withArgs(resolved.args())
-                .addNewPort().withName("http").withContainerPort(service.port()).endPort()
-                .withNewResources().withRequests(resources).withLimits(resources).endResources();
-        resolved.env().forEach((k, v) -> container.addNewEnv().withName(k).withValue(v).endEnv());
-        if (service.healthPath() != null) {
-            // the health path answers 503 until the model is loaded (sttbench serve, whisper.cpp's server)
-            container.withNewReadinessProbe().withNewHttpGet().withPath(service.healthPath())
-                    .withPort(new IntOrString("http")).endHttpGet().withPeriodSeconds(2).withFailureThreshold(3)
-                    .endReadinessProbe();
-        } else {
-            // no health path: Ready once it listens; the first transcription from here decides the rest
-            container.withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("http")).endTcpSocket()
-                    .withPeriodSeconds(2).withFailureThreshold(3).endReadinessProbe();
-        }
-        container
-                .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext();
-        PodSpecBuilder pod = new PodSpecBuilder()
-                .withAutomountServiceAccountToken(false)
-                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER)
-                .withFsGroup(USER).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext();
-        if (settings.serviceAccount() != null && !settings.serviceAccount().isBlank()) {
-            pod.withServiceAccountName(settings.serviceAccount());
-        }
-        JobSpecs.addClaim(pod, container, "models", settings.modelsClaim(), settings.modelsPath());
-        // the replicas of a count spread over the nodes (as a scaled-out service would be), where there are
-        // several; ScheduleAnyway, so a one-node cluster still runs them all
-        pod.addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey(JobSpecs.HOSTNAME)
-                .withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(selector())
-                .endLabelSelector().endTopologySpreadConstraint();
-        pod.withContainers(container.build());
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()
-                .withNewSpec()
-                .withReplicas(count)
-                .withNewSelector().withMatchLabels(selector()).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels()).endMetadata().withSpec(pod.build()).endTemplate()
-                .endSpec()
-                .build();
-    }
-
-    Service service() {
-        return new ServiceBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels()).endMetadata()
-                .withNewSpec()
-                .withType("ClusterIP")
-                .withSelector(selector())
-                .addNewPort().withName("http").withPort(service.port()).withTargetPort(new IntOrString("http")).endPort()
-                .endSpec()
-                .build();
-    }
-
     /** Polls the fleet's pods until count are Ready; a pod that cannot start fails at once with its reason. */
     private List<Pod> awaitReady(int count) throws InterruptedException {
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         List<Pod> pods = List.of();
         while (System.nanoTime() < deadline) {
-            pods = client.pods().inNamespace(namespace).withLabels(selector()).list().getItems();
+            pods = client.pods().inNamespace(namespace).withLabels(manifests.selector()).list().getItems();
             for (Pod pod : pods) {
-                String failure = failure(pod);
+                String failure = PodStates.failure(pod);
                 if (failure != null) {
                     throw new IllegalStateException(podNoun() + " " + pod.getMetadata().getName() + " of Deployment "
                             + name + " " + failure + ": " + lastLogLines(pod));
                 }
             }
-            List<Pod> ready = pods.stream().filter(KubernetesWorkerFleet::ready)
+            List<Pod> ready = pods.stream().filter(PodStates::ready)
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
             if (ready.size() >= count) {
                 return ready.subList(0, count);
@@ -288,69 +182,13 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
             }
             Thread.sleep(500);
         }
-        long readyCount = pods.stream().filter(KubernetesWorkerFleet::ready).count();
-        String pending = pods.stream().filter(p -> !ready(p)).map(p -> p.getMetadata().getName() + " "
-                + (p.getStatus() == null ? "no status" : p.getStatus().getPhase() + waitingReason(p)))
+        long readyCount = pods.stream().filter(PodStates::ready).count();
+        String pending = pods.stream().filter(p -> !PodStates.ready(p)).map(p -> p.getMetadata().getName() + " "
+                + (p.getStatus() == null ? "no status" : p.getStatus().getPhase() + PodStates.waitingReason(p)))
                 .collect(Collectors.joining(", "));
         throw new IllegalStateException(readyCount + " of " + count + " " + podNoun() + "s of Deployment " + name
                 + " Ready within " + readyTimeout.toSeconds() + " s" + (pending.isEmpty() ? " (no pods created)" : "; not Ready: " + pending)
                 + " (see kubectl describe deployment " + name + ")");
-    }
-
-    static boolean ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || pod.getMetadata().getDeletionTimestamp() != null) {
-            return false;
-        }
-        List<PodCondition> conditions = pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions();
-        return "Running".equals(pod.getStatus().getPhase())
-                && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    /** Why a pod will not become Ready by waiting, or null. */
-    static String failure(Pod pod) {
-        if (pod.getStatus() == null) {
-            return null;
-        }
-        if ("Failed".equals(pod.getStatus().getPhase()) || "Succeeded".equals(pod.getStatus().getPhase())) {
-            return "ended (" + pod.getStatus().getPhase() + (pod.getStatus().getReason() == null ? ""
-                    : ", " + pod.getStatus().getReason()) + ")" + exit(pod);
-        }
-        for (ContainerStatus status : statuses(pod)) {
-            if (status.getState() != null && status.getState().getWaiting() != null
-                    && FATAL_WAITING.contains(status.getState().getWaiting().getReason())) {
-                String message = status.getState().getWaiting().getMessage();
-                return "is in " + status.getState().getWaiting().getReason() + exit(pod)
-                        + (message == null || message.isBlank() ? "" : " (" + message.lines().findFirst().orElse("") + ")");
-            }
-            if (status.getRestartCount() != null && status.getRestartCount() > 0) {
-                return "restarted " + status.getRestartCount() + " time(s)" + exit(pod);
-            }
-        }
-        return null;
-    }
-
-    private static List<ContainerStatus> statuses(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
-                : pod.getStatus().getContainerStatuses();
-    }
-
-    private static String waitingReason(Pod pod) {
-        return statuses(pod).stream().filter(s -> s.getState() != null && s.getState().getWaiting() != null)
-                .map(s -> " (" + s.getState().getWaiting().getReason() + ")").findFirst().orElse("");
-    }
-
-    /** ", exit code N" of the container's current or last termination, "out of memory" when it was OOMKilled. */
-    private static String exit(Pod pod) {
-        for (ContainerStatus status : statuses(pod)) {
-            ContainerStateTerminated t = status.getState() != null && status.getState().getTerminated() != null
-                    ? status.getState().getTerminated()
-                    : status.getLastState() != null ? status.getLastState().getTerminated() : null;
-            if (t != null) {
-                return "OOMKilled".equals(t.getReason()) ? ", killed: out of memory (raise sttbench.kubernetes.memory)"
-                        : ", exit code " + t.getExitCode();
-            }
-        }
-        return "";
     }
 
     /** A ReplicaFailure (quota, admission) or ProgressDeadlineExceeded condition of the Deployment, or null. */
@@ -395,7 +233,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
     @Override
     public String logTail(int index) {
         try {
-            List<Pod> pods = client.pods().inNamespace(namespace).withLabels(selector()).list().getItems().stream()
+            List<Pod> pods = client.pods().inNamespace(namespace).withLabels(manifests.selector()).list().getItems().stream()
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
             return index < pods.size() ? lastLogLines(pods.get(index)) : "(no such pod)";
         } catch (RuntimeException e) {
@@ -465,7 +303,7 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
         long deadline = System.nanoTime() + TEARDOWN_WAIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                if (client.pods().inNamespace(namespace).withLabels(selector()).list().getItems().isEmpty()) {
+                if (client.pods().inNamespace(namespace).withLabels(manifests.selector()).list().getItems().isEmpty()) {
                     return;
                 }
                 Thread.sleep(500);
