@@ -48,76 +48,45 @@ public final class CapacitySearch {
         long start = nanoTime.getAsLong();
         long deadline = start + settings.budget().toNanos();
         List<CapacityResult.Step> steps = new ArrayList<>();
-        Double lo = null;
-        Double hi = null;
-        Double guide = null;
+        Bracket b = new Bracket();
         double rate = settings.startRate();
-        String outcome = null;
-        String message = null;
 
         // 1. a rate that holds: the start rate, else a quarter of it, down to the minimum
-        while (lo == null) {
-            CapacityResult.Step step = step(steps, rate, deadline);
-            if (step == null) {
-                outcome = CapacityResult.BUDGET;
-                break;
-            }
-            Verdict v = verdict(step);
-            Ending end = ending(v, step, steps.size() == 1);
-            if (v == Verdict.MET) {
-                lo = rate;
-            } else if (end != null) {
-                outcome = end.outcome();
-                message = end.message();
-            } else {
-                hi = rate;
-                guide = guide(step.measurement());
+        while (b.lo == null && b.outcome == null) {
+            take(b, steps, rate, deadline, steps.isEmpty());
+            if (b.lo == null && b.outcome == null) {
                 double lower = rate / 4;
                 if (lower < SearchSettings.MIN_RATE) {
-                    outcome = CapacityResult.NONE_MET;
+                    b.outcome = CapacityResult.NONE_MET;
                 } else {
                     rate = lower;
-                    continue;
                 }
-            }
-            if (outcome != null) {
-                break;
             }
         }
 
         // 2. double until a rate fails, then 3. bisect until the bracket is within the precision
-        while (outcome == null && lo != null) {
-            if (hi == null) {
-                rate = Math.min(lo * 2, settings.maxRate());
-                if (rate <= lo) {
-                    outcome = CapacityResult.FOUND;
-                    message = "the SLA held up to the highest rate allowed, " + fmt(lo) + " req/s";
+        while (b.outcome == null && b.lo != null) {
+            if (b.hi == null) {
+                rate = Math.min(b.lo * 2, settings.maxRate());
+                if (rate <= b.lo) {
+                    b.outcome = CapacityResult.FOUND;
+                    b.message = "the SLA held up to the highest rate allowed, " + fmt(b.lo) + " req/s";
                     break;
                 }
-            } else if (hi > lo * (1 + settings.precision())) {
-                double gap = hi - lo;
-                rate = guide != null && guide > lo + gap * 0.1 && guide < hi - gap * 0.1 ? guide : lo + gap / 2;
-                guide = null;
+            } else if (b.hi > b.lo * (1 + settings.precision())) {
+                double gap = b.hi - b.lo;
+                rate = b.guide != null && b.guide > b.lo + gap * 0.1 && b.guide < b.hi - gap * 0.1 ? b.guide
+                        : b.lo + gap / 2;
+                b.guide = null;
             } else {
                 break;
             }
-            CapacityResult.Step step = step(steps, rate, deadline);
-            if (step == null) {
-                outcome = CapacityResult.BUDGET;
-                break;
-            }
-            Verdict v = verdict(step);
-            Ending end = ending(v, step, false);
-            if (v == Verdict.MET) {
-                lo = rate;
-            } else if (end != null) {
-                outcome = end.outcome();
-                message = end.message();
-            } else {
-                hi = rate;
-                guide = guide(step.measurement());
-            }
+            take(b, steps, rate, deadline, false);
         }
+        Double lo = b.lo;
+        Double hi = b.hi;
+        String outcome = b.outcome;
+        String message = b.message;
 
         if (outcome == null) {
             outcome = CapacityResult.FOUND;
@@ -146,6 +115,36 @@ public final class CapacitySearch {
     }
 
     private record Ending(String outcome, String message) {
+    }
+
+    /** What the steps so far say: the highest rate that met the SLA, the lowest that did not, and any end. */
+    private static final class Bracket {
+        Double lo;
+        Double hi;
+        /** Where the failed step's own figures put the capacity (a better next rate than the midpoint). */
+        Double guide;
+        String outcome;
+        String message;
+    }
+
+    /** Runs a step at {@code rate}, when it fits in the budget, and moves the bracket by its verdict. */
+    private void take(Bracket b, List<CapacityResult.Step> steps, double rate, long deadline, boolean first) {
+        CapacityResult.Step step = step(steps, rate, deadline);
+        if (step == null) {
+            b.outcome = CapacityResult.BUDGET;
+            return;
+        }
+        Verdict v = verdict(step);
+        Ending end = ending(v, step, first);
+        if (v == Verdict.MET) {
+            b.lo = rate;
+        } else if (end != null) {
+            b.outcome = end.outcome();
+            b.message = end.message();
+        } else {
+            b.hi = rate;
+            b.guide = guide(step.measurement());
+        }
     }
 
     /**
