@@ -3,9 +3,13 @@ package org.sttbench.exec;
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.sttbench.bench.Suite;
@@ -27,6 +31,8 @@ public final class DockerTestSupport {
     private static WorkerImageBuilder.BuiltImage built;
     private static DockerClient client;
     private static Path models;
+    /** Open for the JVM's life: its shared lock says this run uses {@link #image}. */
+    private static FileChannel heldImage;
 
     private DockerTestSupport() {
     }
@@ -46,16 +52,56 @@ public final class DockerTestSupport {
             WorkerImageBuilder builder = new WorkerImageBuilder(AppFiles.current(Path.of("")), line -> { });
             built = builder.build(client(), WorkerImageBuilder.DEFAULT_REPOSITORY, null, false);
             image = built.reference();
+            holdImage(image);
             removeOlderTestImages(image);
         }
         return image;
     }
 
-    /** Every code change makes a new dev-<hash> image; keep only the current one on a developer's engine. */
+    /**
+     * Marks the image as used by this test JVM for its whole life: a shared lock on a file named after it,
+     * which the operating system releases however the JVM ends. Another test run (of other code, on the
+     * same engine) then leaves the image alone instead of removing it between two of this run's containers.
+     */
+    private static void holdImage(String tag) {
+        try {
+            heldImage = FileChannel.open(lockFile(tag), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            heldImage.lock(0, Long.MAX_VALUE, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark the test image as in use: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a test JVM holds the image (see {@link #holdImage}); a tag no run holds may go. */
+    private static boolean heldByAnotherRun(String tag) {
+        try (FileChannel channel = FileChannel.open(lockFile(tag), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, false);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (IOException | OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    private static Path lockFile(String tag) throws IOException {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "sttbench-test-images"));
+        return dir.resolve(tag.replaceAll("[^A-Za-z0-9._-]", "_") + ".lock");
+    }
+
+    /**
+     * Every code change makes a new dev-<hash> image; keep only the current one on a developer's engine,
+     * and those another test run still holds.
+     */
     private static void removeOlderTestImages(String current) {
         for (var listed : client().listImagesCmd().withImageNameFilter(WorkerImageBuilder.DEFAULT_REPOSITORY).exec()) {
             for (String tag : listed.getRepoTags() == null ? new String[0] : listed.getRepoTags()) {
-                if (tag.startsWith(WorkerImageBuilder.DEFAULT_REPOSITORY + ":dev-") && !tag.equals(current)) {
+                if (tag.startsWith(WorkerImageBuilder.DEFAULT_REPOSITORY + ":dev-") && !tag.equals(current)
+                        && !heldByAnotherRun(tag)) {
                     try {
                         client().removeImageCmd(tag).withForce(false).exec();
                     } catch (RuntimeException inUse) {
