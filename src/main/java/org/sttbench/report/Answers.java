@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sttbench.analysis.CpuScalingAnalysis;
 import org.sttbench.analysis.Numbers;
+import org.sttbench.results.RunAnalyzer;
 import org.sttbench.results.RunResult;
 
 /**
@@ -67,8 +68,7 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
             }
         }
         for (JsonNode stage : analysis.path("load").path("open").path("stages")) {
-            long scheduled = stage.path("scheduled").asLong();
-            double success = scheduled == 0 ? 0 : (double) stage.path("successes").asLong() / scheduled;
+            double success = 1 - RunAnalyzer.unansweredShare(stage);
             if (success < MIN_SUCCESS) {
                 issues.add("under 95% of arrivals answered from " + Charts.num(stage.path("rate").asDouble())
                         + " req/s offered (" + pct(success) + ")");

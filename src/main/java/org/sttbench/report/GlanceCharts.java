@@ -79,7 +79,7 @@ final class GlanceCharts {
         series.add(new Charts.Series("p50", c, column(levels, "p50_ms", 1000), Charts.Style.LINE));
         series.add(new Charts.Series("p95", c, column(levels, "p95_ms", 1000), Charts.Style.LINE));
         series.add(new Charts.Series("p99", c, column(levels, "p99_ms", 1000), Charts.Style.LINE));
-        Double sla = in.run().plan() == null || in.run().plan().sla() == null ? null : in.run().plan().sla().p95LatencyMs();
+        Double sla = ReportCatalog.slaP95(in);
         if (sla != null) {
             double to = c.length > 1 ? c[c.length - 1] : c[0] + 1;
             series.add(new Charts.Series("SLA p95", new double[] {c[0], to},

@@ -30,14 +30,13 @@ public record OpenLoadView(double judgedRate, String judgedBecause, Double highe
         JsonNode judged = RunAnalyzer.judgedStage(stages, target);
         double judgedRate = judged.path("rate").asDouble();
         String because = target != null && judgedRate >= target ? "the SLA's target rate" : "the highest offered rate";
+        double maxErrors = sla == null || sla.maxErrorRate() == null ? DEFAULT_MAX_ERROR_RATE : sla.maxErrorRate();
         Double within = null;
         List<Double> limited = new ArrayList<>();
         for (JsonNode stage : stages) {
             double rate = stage.path("rate").asDouble();
             long scheduled = stage.path("scheduled").asLong();
-            double errors = scheduled == 0 ? 1 : 1 - (double) stage.path("successes").asLong() / scheduled;
-            double maxErrors = sla == null || sla.maxErrorRate() == null ? DEFAULT_MAX_ERROR_RATE : sla.maxErrorRate();
-            if (sla != null && sla.p95LatencyMs() != null && errors <= maxErrors
+            if (sla != null && sla.p95LatencyMs() != null && RunAnalyzer.unansweredShare(stage) <= maxErrors
                     && stage.path("latency").path("p95_ms").asDouble() <= sla.p95LatencyMs()
                     && (within == null || rate > within)) {
                 within = rate;

@@ -177,7 +177,8 @@ public final class ReportCatalog {
                                 new Charts.Series("offered (ideal)", rate, rate, Charts.Style.REFERENCE))));
     }
 
-    private static Double slaP95(ReportInput in) {
+    /** The plan's SLA p95 in ms, or null. */
+    static Double slaP95(ReportInput in) {
         return in.run().plan() == null || in.run().plan().sla() == null ? null : in.run().plan().sla().p95LatencyMs();
     }
 

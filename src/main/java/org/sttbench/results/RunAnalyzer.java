@@ -248,11 +248,19 @@ public final class RunAnalyzer {
             checks.add(new SlaCheck("load_p95_latency_ms", sla.p95LatencyMs(), p95, p95 <= sla.p95LatencyMs()));
         }
         if (sla.maxErrorRate() != null) {
-            long scheduled = judged.path("scheduled").asLong();
-            double errors = scheduled == 0 ? 1 : 1 - (double) judged.path("successes").asLong() / scheduled;
+            double errors = unansweredShare(judged);
             checks.add(new SlaCheck("load_error_rate", sla.maxErrorRate(), errors, errors <= sla.maxErrorRate()));
         }
         return checks;
+    }
+
+    /**
+     * The share of an open-model stage's arrivals not answered with a success: errors, unfinished and
+     * dropped arrivals alike (a user sent them all); 1 for a stage with no arrivals.
+     */
+    public static double unansweredShare(JsonNode stage) {
+        long scheduled = stage.path("scheduled").asLong();
+        return scheduled == 0 ? 1 : 1 - (double) stage.path("successes").asLong() / scheduled;
     }
 
     /** See {@link #openLoadChecks}; null when the run has no stages. */

@@ -41,16 +41,13 @@ final class HeaderReadTimeout {
      * @param onTimeout called on the event loop for every connection closed by the deadline
      */
     HeaderReadTimeout(Duration timeout, Runnable onTimeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the header timeout must be positive, was " + timeout);
-        }
         this.timeoutNanos = timeout.toNanos();
         this.onTimeout = onTimeout;
     }
 
     /**
-     * Guards one connection; returns false (and changes nothing) for a pipeline that is not plain
-     * HTTP/1.x, such as HTTP/2, which has no decoder of that name.
+     * Guards one connection, on its event loop (where Vert.x calls its connection handler); returns false
+     * (and changes nothing) for a pipeline that is not plain HTTP/1.x, which has no decoder of that name.
      */
     boolean install(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
@@ -58,16 +55,11 @@ final class HeaderReadTimeout {
             return false;
         }
         Deadline deadline = new Deadline();
-        pipeline.addFirst("sttbenchHeaderStart", new RequestStart(deadline));
-        pipeline.addBefore("handler", "sttbenchHeaderEnd", new RequestProgress(deadline));
+        pipeline.addFirst("sttbenchHeaderStart", deadline.requestStart());
+        pipeline.addBefore("handler", "sttbenchHeaderEnd", deadline.requestProgress());
         // the first request is timed from the connection's opening: a client that connects and sends
         // nothing at all holds a socket just the same
-        ChannelHandlerContext head = pipeline.context("sttbenchHeaderStart");
-        if (channel.eventLoop().inEventLoop()) {
-            deadline.arm(head);
-        } else {
-            channel.eventLoop().execute(() -> deadline.arm(head));
-        }
+        deadline.arm(pipeline.context("sttbenchHeaderStart"));
         return true;
     }
 
@@ -79,29 +71,16 @@ final class HeaderReadTimeout {
         /** Requests whose headers arrived and whose response has not ended (more than one if pipelined). */
         private int open;
 
+        /** Starts the clock when a request's first bytes come (or the connection opens); once per request. */
         void arm(ChannelHandlerContext head) {
-            if (!betweenRequests || timer != null || head == null || !head.channel().isActive()) {
+            if (!betweenRequests || timer != null || !head.channel().isActive()) {
                 return;
             }
             betweenRequests = false;
             timer = head.executor().schedule(() -> expire(head), timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
-        void headersComplete() {
-            cancel();
-            betweenRequests = false;
-            open++;
-        }
-
-        void requestBodyComplete() {
-            betweenRequests = true;
-        }
-
-        void responseComplete() {
-            open = Math.max(0, open - 1);
-        }
-
-        void cancel() {
+        private void cancel() {
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
@@ -118,56 +97,50 @@ final class HeaderReadTimeout {
                 head.close();
             }
         }
-    }
 
-    /** At the head of the pipeline: the first bytes after a complete request start the next one's clock. */
-    private static final class RequestStart extends ChannelInboundHandlerAdapter {
-        private final Deadline deadline;
+        /** At the head of the pipeline: the first bytes after a complete request start the next one's clock. */
+        ChannelInboundHandlerAdapter requestStart() {
+            return new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                        arm(ctx);
+                    }
+                    ctx.fireChannelRead(msg);
+                }
 
-        RequestStart(Deadline deadline) {
-            this.deadline = deadline;
+                @Override
+                public void channelInactive(ChannelHandlerContext ctx) {
+                    cancel();
+                    ctx.fireChannelInactive();
+                }
+            };
         }
 
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
-                deadline.arm(ctx);
-            }
-            ctx.fireChannelRead(msg);
-        }
+        /** Just before Vert.x's handler: decoded requests stop the clock, and responses are counted out. */
+        ChannelDuplexHandler requestProgress() {
+            return new ChannelDuplexHandler() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof HttpRequest) {
+                        cancel();
+                        betweenRequests = false;
+                        open++;
+                    }
+                    if (msg instanceof LastHttpContent) {
+                        betweenRequests = true;
+                    }
+                    ctx.fireChannelRead(msg);
+                }
 
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            deadline.cancel();
-            ctx.fireChannelInactive();
-        }
-    }
-
-    /** Just before Vert.x's handler: decoded requests stop the clock, and responses are counted out. */
-    private static final class RequestProgress extends ChannelDuplexHandler {
-        private final Deadline deadline;
-
-        RequestProgress(Deadline deadline) {
-            this.deadline = deadline;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpRequest) {
-                deadline.headersComplete();
-            }
-            if (msg instanceof LastHttpContent) {
-                deadline.requestBodyComplete();
-            }
-            ctx.fireChannelRead(msg);
-        }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (msg instanceof LastHttpContent) {
-                deadline.responseComplete();
-            }
-            ctx.write(msg, promise);
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                    if (msg instanceof LastHttpContent) {
+                        open = Math.max(0, open - 1);
+                    }
+                    ctx.write(msg, promise);
+                }
+            };
         }
     }
 }
