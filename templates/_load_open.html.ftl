@@ -13,7 +13,7 @@ Latency counts from each request's <b>intended</b> send time, so a queue in fron
 </#if>
 <li><b>Judged at ${rate(open_load.judged_rate)} req/s</b> (${open_load.judged_because}): the SLA checks (in the performance report and slo-junit.xml) read that stage.</li>
 <#if open_load.generator_limited?has_content>
-<li><b>Generator limit</b> at <#list open_load.generator_limited as r>${rate(r)}<#sep>, </#sep></#list> req/s: over 1% of arrivals were sent late or dropped, so those stages measure sttbench, not the service.</li>
+<li><b>Generator limit</b> at <#list open_load.generator_limited as r>${rate(r)}<#sep>, </#sep></#list> req/s: over 20% of the arrivals were sent late, so those stages measure sttbench, not the service.</li>
 </#if>
 </ul>
 <#if charts.load_percentiles??>

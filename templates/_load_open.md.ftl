@@ -13,7 +13,7 @@ Latency counts from each request's **intended** send time, so a queue in front o
 </#if>
 - **Judged at ${rate(open_load.judged_rate)} req/s** (${open_load.judged_because}): the SLA checks (in the performance report and slo-junit.xml) read that stage.
 <#if open_load.generator_limited?has_content>
-- **Generator limit** at <#list open_load.generator_limited as r>${rate(r)}<#sep>, </#sep></#list> req/s: over 1% of arrivals were sent late or dropped, so those stages measure sttbench, not the service. Lower the rate, raise `max_in_flight`, or run the generator on a bigger machine.
+- **Generator limit** at <#list open_load.generator_limited as r>${rate(r)}<#sep>, </#sep></#list> req/s: over 20% of the arrivals were sent late, so those stages measure sttbench, not the service. Lower the rate or run the generator on a bigger machine.
 </#if>
 
 <#if charts.load_percentiles??>

@@ -202,6 +202,14 @@ public final class CapacitySearch {
     }
 
     /** The verdict on one step; the first rule that applies wins (see {@link Verdict}). */
+    /**
+     * Whether a stage of this many arrivals, this many of them sent late, hit the generator's own limit
+     * rather than measured the target. A few late sends at a low rate are the machine's scheduling noise.
+     */
+    public static boolean generatorLimited(long scheduled, long late, double maxLateShare) {
+        return scheduled >= MIN_SENDS_FOR_GENERATOR_LIMIT && late > maxLateShare * scheduled;
+    }
+
     Verdict judge(StepMeasurement m) {
         if (m.successes() == 0 && m.errors() > 0 && m.errorsByCause().keySet().stream()
                 .allMatch(c -> c.equals("connection_refused") || c.equals("timeout"))) {
@@ -213,8 +221,7 @@ public final class CapacitySearch {
         if (m.dropped() > 0) {
             return Verdict.DROPPED;
         }
-        // a few late sends at a low rate are the machine's scheduling noise, not a generator at its limit
-        if (m.scheduled() >= MIN_SENDS_FOR_GENERATOR_LIMIT && m.lateShare() > settings.maxLateShare()) {
+        if (generatorLimited(m.scheduled(), m.late(), settings.maxLateShare())) {
             return Verdict.GENERATOR_LIMIT;
         }
         if (m.errorRate() > settings.maxErrorRate()) {
