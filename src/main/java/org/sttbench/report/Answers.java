@@ -113,13 +113,12 @@ public record Answers(Answer stable, Answer cpus, Answer scale, List<String> iss
         boolean loaded = closedLoad || openLoad;
         List<String> parts = new ArrayList<>();
         if (openLoad) {
-            JsonNode top = stages.get(0);
+            JsonNode top = RunAnalyzer.judgedStage(stages, null);
             long scheduled = 0;
             long ok = 0;
             for (JsonNode stage : stages) {
                 scheduled += stage.path("scheduled").asLong();
                 ok += stage.path("successes").asLong();
-                top = stage.path("rate").asDouble() > top.path("rate").asDouble() ? stage : top;
             }
             parts.add(pct(scheduled == 0 ? 0 : (double) ok / scheduled) + " of " + scheduled
                     + " scheduled requests succeeded at up to " + Charts.num(top.path("rate").asDouble())
