@@ -50,6 +50,18 @@ class CommandBoundsTest {
     }
 
     @Test
+    void serveRefusesAHeaderTimeoutThatIsNotPositive() {
+        for (String value : new String[] {"0", "-5"}) {
+            Console c = Console.run("serve", "--model", TestModels.micro().toString(), "--port", "0",
+                    "--header-timeout-s", value);
+
+            assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(c.err()).contains("--header-timeout-s must be positive").doesNotContain("Exception");
+            assertThat(c.out()).doesNotContain("listening");
+        }
+    }
+
+    @Test
     void serveSaysTheModelIsMissingBeforeItListens() {
         Console c = Console.run("serve", "--model", "no-such-model", "--port", "0");
 
